@@ -43,4 +43,6 @@ public enum KernelParameter: Equatable, Sendable {
     case outputExtent
     /// Blur pooling's stride (1 or more).
     case blurStride
+    /// Cells in one pooling window (average pooling accepts at most 65536).
+    case windowCells
 }

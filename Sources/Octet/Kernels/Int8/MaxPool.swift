@@ -113,7 +113,7 @@ private func maxBlock<V: SIMD>(
 }
 
 /// Values-only path: starting from −128 is the same as starting from the first cell (max is exact).
-private func maxPoolInt8(
+func maxPoolInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: PoolPlan, _ range: Int8Range
 ) {
     let o = plan.output, C = o.channels
@@ -159,7 +159,7 @@ private func maxPoolInt8(
 
 /// Indices path, 16 channels at a time: the running best starts at the first valid cell and is
 /// replaced lane-wise only where a later cell is strictly greater; the lane's index follows.
-private func maxPoolWithIndicesInt8(
+func maxPoolWithIndicesInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ indices: UnsafeMutablePointer<Int32>,
     _ plan: PoolPlan, _ range: Int8Range
 ) {
