@@ -39,10 +39,12 @@ public enum KernelParameter: Equatable, Sendable {
     case lpNorm
     /// A pyramid level (output size) of spatial pyramid pooling.
     case pyramidLevel
-    /// An adaptive pool's output extent (must be 1...input extent).
+    /// An adaptive pool's output extent (must be at least 1).
     case outputExtent
     /// Blur pooling's stride (1 or more).
     case blurStride
+    /// A spatial extent below 2 with reflect padding (blur pooling), which has nothing to mirror.
+    case blurReflectExtent
     /// Cells in one pooling window (average pooling accepts at most 65536).
     case windowCells
 }

@@ -91,7 +91,7 @@ public struct PoolPlan: Equatable, Sendable {
         var axes = (PoolAxis.unit, PoolAxis.unit, PoolAxis.unit)
         for axis in (3 - rank)..<3 {
             let out = outputSize[axis]
-            guard out >= 1 && out <= input.extent(axis) else { throw .unsupported(.outputExtent, value: out) }
+            guard out >= 1 else { throw .unsupported(.outputExtent, value: out) }
             var a = PoolAxis.unit
             a.inputExtent = input.extent(axis)
             a.outputExtent = out
