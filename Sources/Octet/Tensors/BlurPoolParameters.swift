@@ -68,7 +68,9 @@ struct BlurTaps {
         let tw = t % 3 - 1
         let th = rank >= 2 ? (t / 3) % 3 - 1 : 0
         let td = rank == 3 ? t / 9 - 1 : 0
-        let weight = Int32(2 - td.magnitude) * Int32(2 - th.magnitude) * Int32(2 - tw.magnitude)
+        // [1, 2, 1][t + 1] = 2 − |t| on each axis the rank has; 1 on the others.
+        let weight = (rank == 3 ? Int32(2 - td.magnitude) : 1) * (rank >= 2 ? Int32(2 - th.magnitude) : 1)
+            * Int32(2 - tw.magnitude)
         let s = parameters.stride
         guard let d = rank == 3 ? parameters.source(od * s + td, extent: source.depth) : 0,
               let h = rank >= 2 ? parameters.source(oh * s + th, extent: source.height) : 0,
