@@ -275,9 +275,17 @@ def octet_avg_pool_int8(x, k, s, pads, ceil, cip, iq, oq):
 def octet_global_avg_pool_int8(x, iq, oq):
     N, sp, C = x.shape[0], x.shape[1:-1], x.shape[-1]
     n = int(np.prod(sp))
-    acc = x.astype(np.int64).reshape(N, n, C).sum(axis=1) - iq[1] * n
-    y = np.array([[octet_requant(acc[b, c], iq[0], oq[0], n, oq[1]) for c in range(C)]
-                  for b in range(N)], np.int64)
+    total = x.astype(np.int64).reshape(N, n, C).sum(axis=1)
+    same = (f32(iq[0]) == f32(oq[0])) and iq[1] == oq[1]
+    if same:
+        # Equal quantization: the average-pool formula over the whole plane, one rounding
+        # (sum q +- n/2) / n, ties away from zero (DESIGN.md section 3; global = full-window pooling).
+        y = np.array([[max(-128, min(127, tdiv(int(t) + n // 2, n) if t > 0 else tdiv(int(t) - n // 2, n)))
+                       for t in total[b]] for b in range(N)], np.int64)
+    else:
+        acc = total - iq[1] * n
+        y = np.array([[octet_requant(acc[b, c], iq[0], oq[0], n, oq[1]) for c in range(C)]
+                      for b in range(N)], np.int64)
     return y.reshape((N,) + (1,) * len(sp) + (C,))
 
 

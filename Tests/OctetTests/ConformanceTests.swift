@@ -236,23 +236,6 @@ private func globalAverageRoundedOnce(_ c: PoolFixtureCase) throws -> [Int8] {
     return out
 }
 
-/// True for the global cases whose octet_reference_output was computed by the generator through
-/// TFLite's requantization even though input and output quantization are equal, and disagrees with
-/// `globalAverageRoundedOnce` (see the known issue in ortInt8AveragePool).
-private func referenceRoundsTwice(_ c: PoolFixtureCase) throws -> Bool {
-    guard c.op == "global_avg_pool", try c.inputQuantization() == c.outputQuantization() else { return false }
-    return try c.octetReference() != globalAverageRoundedOnce(c)
-}
-
-/// The known issue recorded where `referenceRoundsTwice`.
-private let generatorDoubleRounding: Comment = """
-    octet_reference_output models same-quantization global average pooling with TFLite's \
-    requantization (QuantizeMultiplier(1/n) + SaturatingRoundingDoublingHighMul + RoundingDivideByPOT), \
-    which rounds twice when M = 2^-k: 39/16 = 2.4375 -> 19.5 -> 20 -> 2.5 -> 3. Octet divides once \
-    (-> 2, ties away from zero), as averagePool with a full window does. DESIGN.md §3 reads either way \
-    ("Global average pool / different output params"); Tools/gen_pool_fixtures.py or §3 needs fixing.
-    """
-
 // MARK: - Float32 checks (shared by the PyTorch and ORT float files)
 
 /// max_pool with indices (`maxPool(_:into:indices:parameters:)`): values and indices exact.
@@ -461,11 +444,9 @@ struct ConformanceTests {
         let inQ = try c.inputQuantization(), outQ = try c.outputQuantization()
         switch try runInt8Average(c) {
         case .rejected(let error):
-            // Octet's windowed average pool takes equal input and output quantization (DESIGN.md §3:
-            // "same in/out params, as TFLite"); ORT's QLinearAveragePool requantizes. Those cases
-            // must be rejected before running — counted in ortInt8AverageStatistics.
-            #expect(c.op == "avg_pool" && inQ != outQ, "\(c): Octet threw \(error)")
-            #expect(error == .quantizationMismatch(input: inQ, output: outQ), "\(c): Octet threw \(error)")
+            // Every case runs: equal quantization as TFLite, different quantization as ONNX's
+            // QLinearAveragePool (one requantization, DESIGN.md §3).
+            Issue.record("\(c): Octet threw \(error)")
         case .ran(let y):
             if c.op == "avg_pool" { try expectPlanOutput(c, try c.poolParameters()) }
             let reference = try c.octetReference()
@@ -479,11 +460,7 @@ struct ConformanceTests {
                 }
                 expectEqualElements("vs averagePool with a full window", c, shape: shape, actual: y, expected: full.output)
             }
-            withKnownIssue(generatorDoubleRounding) {
-                expectEqualElements("vs octet_reference_output (generator's model of DESIGN.md §3)", c, shape: shape, actual: y, expected: reference)
-            } when: {
-                (try? referenceRoundsTwice(c)) ?? false
-            }
+            expectEqualElements("vs octet_reference_output (generator's model of DESIGN.md §3)", c, shape: shape, actual: y, expected: reference)
             if c.peerDivisorDiffersFromOctet != true {
                 expectElements("vs ORT", c, shape: shape, actual: y, expected: try c.int8Output(), rule: "±1 LSB") {
                     abs(Int($0) - Int($1)) <= 1
@@ -512,7 +489,7 @@ struct ConformanceTests {
     func ortInt8AverageStatistics() throws {
         let cases = try Fixtures.pooling(.ortInt8).cases.filter { $0.op == "avg_pool" || $0.op == "global_avg_pool" }
         var differ: [String: Int] = [:], elements: [String: Int] = [:], compared: [String: Int] = [:]
-        var maxDiff = 0, divisorSkipped = 0, rejected = 0, referenceDoubleRounded = 0
+        var maxDiff = 0, divisorSkipped = 0, rejected = 0
         for c in cases {
             if c.peerDivisorDiffersFromOctet == true { divisorSkipped += 1 }
             guard case .ran(let y) = try runInt8Average(c) else {
@@ -528,9 +505,7 @@ struct ConformanceTests {
             compared[c.op, default: 0] += 1
             maxDiff = Swift.max(maxDiff, diffs.max() ?? 0)
             #expect(Double(n) <= 0.35 * Double(diffs.count), "\(c): \(n) of \(diffs.count) elements differ from ORT")
-            if try referenceRoundsTwice(c) {
-                referenceDoubleRounded += 1
-            } else if let recorded = c.peerVsOctetReference {
+            if let recorded = c.peerVsOctetReference {
                 #expect(recorded.differ == n, "\(c): \(n) elements differ from ORT, the generator recorded \(recorded.differ) for its model")
             }
         }
@@ -542,9 +517,8 @@ struct ConformanceTests {
         }
         #expect(maxDiff <= 1, "largest |Octet − ORT| = \(maxDiff) LSB")
         #expect(divisorSkipped == 2, "cases with peer_divisor_differs_from_octet")
-        #expect(rejected == 7, "windowed cases with different in/out quantization rejected by Octet")
-        #expect(compared["avg_pool"] == 9 && compared["global_avg_pool"] == 10, "compared cases \(compared)")
-        #expect(referenceDoubleRounded == 1, "global cases whose octet_reference_output rounds twice (known issue)")
+        #expect(rejected == 0, "cases Octet refused to run")
+        #expect(compared["avg_pool"] == 15 && compared["global_avg_pool"] == 10, "compared cases \(compared)")
     }
 
     // MARK: torch_float.json

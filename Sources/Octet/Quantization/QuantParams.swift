@@ -18,6 +18,11 @@ public struct QuantParams: Equatable, Sendable {
         scale.isFinite && scale > 0 && zeroPoint >= -128 && zeroPoint <= 127
     }
 
+    /// Throws `.invalidQuantization(role, …)` unless `isValid`.
+    func validate(as role: TensorRole) throws(KernelError) {
+        guard isValid else { throw .invalidQuantization(role, scale: scale, zeroPoint: zeroPoint) }
+    }
+
     /// float → int8 as TFLite's reference Quantize: round(x / scale) (float division, ties away
     /// from zero) + zeroPoint, clamped to −128...127. NaN maps to the zero point (real 0).
     @inlinable

@@ -43,28 +43,37 @@ public struct QuantizedMultiplier: Equatable, Sendable {
 
     /// TFLite `MultiplyByQuantizedMultiplier` (double rounding):
     /// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x · 2^max(shift, 0), multiplier), max(−shift, 0)).
-    /// The left shift wraps on overflow as TFLite's int32 arithmetic does in practice; callers keep
-    /// |x · 2^shift| < 2^31 (true for every kernel's bounded accumulators with M < 1).
+    /// Where TFLite's int32 left shift would overflow (undefined behaviour in C), x · 2^shift
+    /// saturates to Int32 instead; identical to TFLite everywhere else.
     @inlinable
     public func apply(_ x: Int32) -> Int32 {
         let leftShift = shift > 0 ? shift : 0
         let rightShift = shift > 0 ? 0 : -shift
-        return roundingDivideByPowerOfTwo(
-            saturatingRoundingDoublingHighMul(x &<< leftShift, multiplier), rightShift)
+        let shifted: Int32
+        if leftShift == 0 {
+            shifted = x
+        } else if leftShift >= 32 {
+            shifted = x == 0 ? 0 : (x > 0 ? .max : .min)
+        } else {
+            shifted = Int32(clamping: Int64(x) << Int64(leftShift))
+        }
+        return roundingDivideByPowerOfTwo(saturatingRoundingDoublingHighMul(shifted, multiplier), rightShift)
     }
 
     /// `apply` generalised to Int64 accumulators with the same arithmetic carried out in 128 bits:
-    /// high = trunc((x·2^left · m + nudge) / 2^31) (nudge as in SRDHM), then RoundingDivideByPOT.
-    /// Equal to `apply` for every Int32 x (whose left shift does not overflow); used where an
-    /// accumulator can exceed Int32 (global pooling over more than 2^23 cells).
+    /// high = trunc((x·2^left · m + nudge) / 2^31) (nudge as in SRDHM), then RoundingDivideByPOT;
+    /// results beyond ±2^62 saturate. Equal to `apply` for every Int32 x whose left shift does not
+    /// overflow; used where an accumulator can exceed Int32 (global pooling over more than 2^23 cells).
     @inlinable
     public func apply(_ x: Int64) -> Int64 {
         let leftShift = shift > 0 ? shift : 0
         let rightShift = shift > 0 ? 0 : -shift
+        let limit = Int128(1) << 62
+        // |x| < 2^63, |m| < 2^31: with leftShift ≤ 32 the product stays below 2^126.
+        guard leftShift <= 32 else { return x == 0 || multiplier == 0 ? 0 : ((x > 0) == (multiplier > 0) ? Int64(limit) : -Int64(limit)) }
         let ab = (Int128(x) << Int128(leftShift)) * Int128(multiplier)
         let nudge: Int128 = ab >= 0 ? (1 << 30) : (1 - (1 << 30))
-        let high = (ab + nudge) / (1 << 31)
-        precondition(high >= Int128(Int64.min / 2) && high <= Int128(Int64.max / 2), "requantized value out of range")
+        let high = Swift.min(Swift.max((ab + nudge) / (1 << 31), -limit), limit)
         return roundingDivideByPowerOfTwo(Int64(high), rightShift)
     }
 }

@@ -48,10 +48,15 @@ public struct ActivationShape: Equatable, Sendable {
     /// True when every extent is positive (batch may not be 0 either) and the element count fits Int32
     /// indexing of one plane.
     public var isWellFormed: Bool {
-        batch > 0 && depth > 0 && height > 0 && width > 0 && channels > 0
-            && spatialRank >= 1 && spatialRank <= 3
-            && (spatialRank >= 3 || depth == 1) && (spatialRank >= 2 || height == 1)
-            && spatialCount <= Int(Int32.max)
-            && elementCount / channels / batch == spatialCount
+        guard batch > 0 && depth > 0 && height > 0 && width > 0 && channels > 0,
+              spatialRank >= 1 && spatialRank <= 3,
+              spatialRank >= 3 || depth == 1, spatialRank >= 2 || height == 1
+        else { return false }
+        // Products checked for overflow before `spatialCount` / `elementCount` are used.
+        let (dh, o1) = depth.multipliedReportingOverflow(by: height)
+        let (dhw, o2) = dh.multipliedReportingOverflow(by: width)
+        let (ndhw, o3) = dhw.multipliedReportingOverflow(by: batch)
+        let (_, o4) = ndhw.multipliedReportingOverflow(by: channels)
+        return !(o1 || o2 || o3 || o4) && dhw <= Int(Int32.max)
     }
 }

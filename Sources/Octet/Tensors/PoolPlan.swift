@@ -64,9 +64,9 @@ public struct PoolPlan: Equatable, Sendable {
     public init(input: ActivationShape, parameters p: PoolParameters) throws(KernelError) {
         guard input.isWellFormed else { throw .malformedShape(.input, input) }
         let rank = input.spatialRank
-        for r in [p.window.rank, p.stride.rank, p.dilation.rank] where r != rank {
-            throw .rankMismatch(expected: rank, actual: r)
-        }
+        if p.window.rank != rank { throw .rankMismatch(expected: rank, actual: p.window.rank) }
+        if p.stride.rank != rank { throw .rankMismatch(expected: rank, actual: p.stride.rank) }
+        if p.dilation.rank != rank { throw .rankMismatch(expected: rank, actual: p.dilation.rank) }
         if case .explicit(let b, let e) = p.padding {
             if b.rank != rank { throw .rankMismatch(expected: rank, actual: b.rank) }
             if e.rank != rank { throw .rankMismatch(expected: rank, actual: e.rank) }

@@ -8,7 +8,7 @@ public func lpPool(
     let plan = try PoolPlan(input: input.shape, parameters: parameters)
     try input.validate(as: .input)
     try output.validate(as: .output, expected: plan.output)
-    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p.isFinite ? Int(p) : -1) }
+    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p > -1e9 ? Int(p) : -1_000_000_000) }
     let (lo, hi) = parameters.activation.realBounds
     let x = input.data, y = output.data, i = plan.input
     let includePad = parameters.countIncludePad

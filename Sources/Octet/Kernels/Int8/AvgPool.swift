@@ -1,12 +1,20 @@
-/// Int8 average pooling, NDHWC, input and output quantization equal (as TFLite AVERAGE_POOL_2D).
+/// Int8 average pooling, NDHWC.
 ///
-/// For each output: acc = Σ q over the window's valid cells (Int32; |acc| ≤ 128·cells);
-/// n = the number of valid cells (countIncludePad false), or the cells inside the padded extent
-/// with each padding cell adding the zero point to acc (countIncludePad true);
-/// out = clamp((acc + n/2)/n) for acc > 0, clamp((acc − n/2)/n) otherwise, with truncating
-/// division — round half away from zero (TFLite). Clamp: the fused activation's int8 range.
-/// Bit-exact with TFLite AVERAGE_POOL_2D for countIncludePad false, and with `Reference.averagePool`.
-/// Windows larger than 65536 cells are rejected (`KernelError.unsupported`); use global pooling.
+/// Equal input and output quantization (TFLite AVERAGE_POOL_2D): acc = Σ q over the window's valid
+/// cells (Int32; |acc| ≤ 128·cells); n = the number of valid cells (countIncludePad false), or the
+/// cells inside the padded extent with each padding cell adding the zero point to acc
+/// (countIncludePad true); out = clamp((acc + n/2)/n) for acc > 0, clamp((acc − n/2)/n) otherwise,
+/// with truncating division — round half away from zero. Bit-exact with TFLite AVERAGE_POOL_2D for
+/// countIncludePad false. SIMD across channels.
+///
+/// Different quantization (ONNX QLinearAveragePool): acc = Σ (q − zp_in) over the valid cells
+/// (padding cells are real 0 and add nothing), n as above, one requantization with
+/// M = s_in / (s_out · n) as `QuantizedMultiplier` (TFLite double rounding), out = clamp(zp_out + M(acc)).
+/// This variant runs the plain loop (`Reference.averagePool`).
+///
+/// Clamp: the fused activation's int8 range in the output quantization. Both variants are
+/// bit-exact with `Reference.averagePool`. Windows larger than 65536 cells are rejected
+/// (`KernelError.unsupported`); use global pooling.
 public func averagePool(
     _ input: Tensor<Int8>, into output: MutableTensor<Int8>, parameters: PoolParameters
 ) throws(KernelError) {
@@ -19,9 +27,13 @@ public func averagePool(
     _ input: Tensor<Int8>, into output: MutableTensor<Int8>, plan: PoolPlan, countIncludePad: Bool,
     activation: FusedActivation
 ) throws(KernelError) {
-    try validatePoolOperands(input, output, nil, plan: plan)
+    try validatePoolOperands(input, output, nil, plan: plan, equalQuantization: false)
     guard plan.maximumWindowCells <= maximumAverageWindow else {
         throw .unsupported(.windowCells, value: plan.maximumWindowCells)
+    }
+    guard input.quantization == output.quantization else {
+        try Reference.averagePool(input, into: output, plan: plan, countIncludePad: countIncludePad, activation: activation)
+        return
     }
     averagePoolInt8(
         input.data.baseAddress!, output.data.baseAddress!, plan, countIncludePad,
@@ -38,9 +50,11 @@ extension Reference {
         _ input: Tensor<Int8>, into output: MutableTensor<Int8>, plan: PoolPlan, countIncludePad: Bool,
         activation: FusedActivation
     ) throws(KernelError) {
-        try validatePoolOperands(input, output, nil, plan: plan)
+        try validatePoolOperands(input, output, nil, plan: plan, equalQuantization: false)
         let x = input.data, zp = Int64(input.quantization.zeroPoint)
-        let range = activation.int8Range(input.quantization)
+        let range = activation.int8Range(output.quantization)
+        let requantize = input.quantization != output.quantization
+        let sIn = Double(input.quantization.scale), sOut = Double(output.quantization.scale)
         let i = plan.input, o = plan.output
         var out = 0
         for n in 0..<o.batch {
@@ -60,12 +74,16 @@ extension Reference {
                                 }
                             }
                             let valid = Int64(wd.count * wh.count * ww.count)
-                            var count = valid
-                            if countIncludePad {
-                                count = Int64(wd.paddedCount * wh.paddedCount * ww.paddedCount)
+                            let count = countIncludePad ? Int64(wd.paddedCount * wh.paddedCount * ww.paddedCount) : valid
+                            if requantize {
+                                // Σ (q − zp_in) over valid cells; padding cells are real 0.
+                                let m = QuantizedMultiplier(sIn / (sOut * Double(count)))
+                                let centered = Int32(acc - valid * zp)
+                                output.data[out] = range.clamp(m.apply(centered) &+ output.quantization.zeroPoint)
+                            } else {
                                 acc += (count - valid) * zp
+                                output.data[out] = range.clamp(Int32(divideRoundingHalfAwayFromZero(acc, count)))
                             }
-                            output.data[out] = range.clamp(Int32(divideRoundingHalfAwayFromZero(acc, count)))
                             out += 1
                         }
                     }

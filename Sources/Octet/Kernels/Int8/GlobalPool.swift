@@ -107,9 +107,8 @@ func validateGlobalPool(_ input: Tensor<Int8>, _ output: MutableTensor<Int8>) th
     try input.validate(as: .input)
     let plan = try PoolPlan(globalInput: input.shape)
     try output.validate(as: .output, expected: plan.output)
-    for (role, q) in [(TensorRole.input, input.quantization), (.output, output.quantization)] where !q.isValid {
-        throw .invalidQuantization(role, scale: q.scale, zeroPoint: q.zeroPoint)
-    }
+    try input.quantization.validate(as: .input)
+    try output.quantization.validate(as: .output)
     return plan
 }
 

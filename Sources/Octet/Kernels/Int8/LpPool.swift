@@ -16,10 +16,9 @@ public func lpPool(
     let plan = try PoolPlan(input: input.shape, parameters: parameters)
     try input.validate(as: .input)
     try output.validate(as: .output, expected: plan.output)
-    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p.isFinite ? Int(p) : -1) }
-    for (role, q) in [(TensorRole.input, input.quantization), (.output, output.quantization)] where !q.isValid {
-        throw .invalidQuantization(role, scale: q.scale, zeroPoint: q.zeroPoint)
-    }
+    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p > -1e9 ? Int(p) : -1_000_000_000) }
+    try input.quantization.validate(as: .input)
+    try output.quantization.validate(as: .output)
     let qi = input.quantization, qo = output.quantization
     let zp = Int64(qi.zeroPoint), ratio = Double(qi.scale) / Double(qo.scale)
     let range = parameters.activation.int8Range(qo)

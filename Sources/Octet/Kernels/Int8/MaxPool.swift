@@ -47,9 +47,10 @@ extension Reference {
 }
 
 /// Checks an int8 pooling kernel's operands against its plan: shapes, buffer sizes, quantization
-/// (equal on input and output).
+/// (valid; equal on input and output unless `equalQuantization` is false).
 func validatePoolOperands(
-    _ input: Tensor<Int8>, _ output: MutableTensor<Int8>, _ indices: MutableTensor<Int32>?, plan: PoolPlan
+    _ input: Tensor<Int8>, _ output: MutableTensor<Int8>, _ indices: MutableTensor<Int32>?, plan: PoolPlan,
+    equalQuantization: Bool = true
 ) throws(KernelError) {
     try input.validate(as: .input)
     guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
@@ -58,7 +59,10 @@ func validatePoolOperands(
     guard input.quantization.isValid else {
         throw .invalidQuantization(.input, scale: input.quantization.scale, zeroPoint: input.quantization.zeroPoint)
     }
-    guard input.quantization == output.quantization else {
+    guard output.quantization.isValid else {
+        throw .invalidQuantization(.output, scale: output.quantization.scale, zeroPoint: output.quantization.zeroPoint)
+    }
+    guard !equalQuantization || input.quantization == output.quantization else {
         throw .quantizationMismatch(input: input.quantization, output: output.quantization)
     }
 }

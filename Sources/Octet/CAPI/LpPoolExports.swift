@@ -1,0 +1,24 @@
+// C exports of Lp pooling (Kernels/Int8/LpPool.swift).
+
+/// octet.h: `octet_lp_pool_s8` — `lpPool(_:into:p:mean:parameters:)` on int8.
+@_cdecl("octet_lp_pool_s8")
+public func octet_lp_pool_s8(
+    _ inputShape: UnsafeRawPointer?, _ inputQuant: UnsafeRawPointer?,
+    _ input: UnsafePointer<Int8>?, _ inputCapacity: UInt,
+    _ parameters: UnsafeRawPointer?,
+    _ outputQuant: UnsafeRawPointer?,
+    _ output: UnsafeMutablePointer<Int8>?, _ outputCapacity: UInt,
+    _ p: Float, _ mean: Int32
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape), let qi = CStructs.quant(inputQuant),
+        let qo = CStructs.quant(outputQuant), let parameters = CStructs.poolParameters(parameters, input: shape)
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let x = Tensor(input, capacity: inputCapacity, shape: shape, quantization: qi)
+        let plan = try CPool.plan(x, parameters)
+        // lpPool reports a bad p with `Int(p)`, which traps for |p| >= 2^63; refuse it first.
+        guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: 0) }
+        let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output, quantization: qo)
+        try lpPool(x, into: y, p: p, mean: mean != 0, parameters: parameters)
+    }
+}

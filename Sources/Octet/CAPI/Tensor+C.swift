@@ -1,0 +1,16 @@
+// Tensor views over C buffers: a pointer and a capacity in elements. A NULL pointer is an empty
+// buffer, so the kernel's own capacity check reports it (`KernelError.bufferTooSmall`).
+
+extension Tensor {
+    init(_ base: UnsafePointer<Element>?, capacity: UInt, shape: ActivationShape, quantization: QuantParams = .identity) {
+        let count = base == nil ? 0 : Int(clamping: capacity)
+        self.init(UnsafeBufferPointer(start: base, count: count), shape: shape, quantization: quantization)
+    }
+}
+
+extension MutableTensor {
+    init(_ base: UnsafeMutablePointer<Element>?, capacity: UInt, shape: ActivationShape, quantization: QuantParams = .identity) {
+        let count = base == nil ? 0 : Int(clamping: capacity)
+        self.init(UnsafeMutableBufferPointer(start: base, count: count), shape: shape, quantization: quantization)
+    }
+}
