@@ -25,6 +25,10 @@ struct AveragePoolTests {
             base.window(Spatial(2, 2)).pattern(.plateau).quantization(QuantParams(scale: 1, zeroPoint: 0)),
             base.window(Spatial(3, 3)).activation(.relu6).quantization(QuantParams(scale: 0.03, zeroPoint: 5)),
             base.window(Spatial(3, 3)).batch(2).stride(Spatial(1, 2)).padding(.same),
+            // Different output quantization: one requantization per window (ONNX QLinearAveragePool).
+            base.window(Spatial(3, 3)).padding(.symmetric(Spatial(1, 1))).outputQuantization(QuantParams(scale: 0.03, zeroPoint: 9)),
+            base.window(Spatial(2, 2)).countIncludePad(true).padding(.symmetric(Spatial(1, 1))).ceilMode(true)
+                .outputQuantization(QuantParams(scale: 0.2, zeroPoint: -50)).activation(.relu),
         ]
         for (k, t) in cases.enumerated() {
             let failure = t.seed(UInt64(300 + k)).runAveragePool()

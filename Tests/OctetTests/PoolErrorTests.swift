@@ -64,6 +64,12 @@ struct PoolErrorTests {
         #expect(Self.maxPoolError(PoolParameters(window: Spatial(2, 2), stride: Spatial(1, 1, 1))) == .rankMismatch(expected: 2, actual: 3))
         #expect(Self.maxPoolError(PoolParameters(window: Spatial(1, 1)), input: .nhwc(1, 6, 0, 3), output: .nhwc(1, 1, 1, 3))
                 == .malformedShape(.input, .nhwc(1, 6, 0, 3)))
+        // Extents whose product overflows Int are malformed, not a trap.
+        let huge = ActivationShape.nhwc(1 << 40, 1 << 20, 1 << 20, 3)
+        #expect(!huge.isWellFormed)
+        #expect(throws: KernelError.malformedShape(.input, huge)) {
+            try PoolPlan(input: huge, parameters: PoolParameters(window: Spatial(1, 1)))
+        }
     }
 
     @Test("Output and indices shape mismatch or buffer too small; channel mismatch")
@@ -115,6 +121,10 @@ struct PoolErrorTests {
             try lpPool(Tensor(xp, shape: .nwc(1, 4, 1), quantization: q), into: MutableTensor(yp, shape: .nwc(1, 2, 1), quantization: q),
                        p: 0, parameters: PoolParameters(window: Spatial(2), stride: Spatial(2)))
         } == .unsupported(.lpNorm, value: 0))
+        #expect(attempt { xp, yp throws(KernelError) in
+            try lpPool(Tensor(xp, shape: .nwc(1, 4, 1), quantization: q), into: MutableTensor(yp, shape: .nwc(1, 2, 1), quantization: q),
+                       p: -1e30, parameters: PoolParameters(window: Spatial(2), stride: Spatial(2)))
+        } == .unsupported(.lpNorm, value: -1_000_000_000))
         #expect(attempt { xp, yp throws(KernelError) in
             try spatialPyramidPool(Tensor(xp, shape: .nhwc(1, 4, 4, 1), quantization: q), levels: [1, 0], pooling: .max,
                                    into: MutableTensor(yp, shape: .nwc(1, 1, 1), quantization: q))

@@ -122,6 +122,20 @@ struct QuantizationTests {
         }
     }
 
+    @Test("Left shifts that overflow Int32 saturate (TFLite leaves them undefined); the 64-bit path saturates at ±2^62")
+    func saturation() {
+        let big = QuantizedMultiplier(1000.0)  // shift 10
+        #expect(big.shift == 10)
+        // x · 2^10 saturates to Int32.max / Int32.min before the Q31 multiply (m/2^31 ≈ 0.98).
+        #expect(big.apply(Int32(1 << 22)) == saturatingRoundingDoublingHighMul(.max, big.multiplier))
+        #expect(big.apply(Int32(-(1 << 22))) == saturatingRoundingDoublingHighMul(.min, big.multiplier))
+        #expect(big.apply(Int32(3)) == 3000)
+        let huge = QuantizedMultiplier(0x1p40)  // shift 41: every nonzero x saturates
+        #expect(huge.apply(Int32(1)) == saturatingRoundingDoublingHighMul(.max, huge.multiplier) && huge.apply(Int32(0)) == 0)
+        #expect(huge.apply(Int64(1)) == 1 << 62 && huge.apply(Int64(-5)) == -(1 << 62))
+        #expect(QuantizedMultiplier(1e10).apply(Int64(1) << 40) == 1 << 62)
+    }
+
     @Test("Quantize rounds half away from zero and saturates; NaN maps to the zero point")
     func quantize() {
         let q = QuantParams(scale: 0.5, zeroPoint: -3)
