@@ -106,6 +106,34 @@ struct LpPoolTests {
         }
     }
 
+    @Test("SIMD path (p = 1, 2) == Reference.lpPool", arguments: [1, 15, 16, 17, 67])
+    func optimizedMatchesReference(channels: Int) throws {
+        var rng = SeededRandom(seed: UInt64(710 + channels))
+        let shape = ActivationShape.nhwc(2, 9, 8, channels)
+        let qi = QuantParams(scale: 0.03, zeroPoint: -11), qo = QuantParams(scale: 0.09, zeroPoint: -128)
+        for pattern in [InputPattern.random, .extremes, .constant(-128)] {
+            let x = pattern.values(shape.elementCount, rng: &rng)
+            for (p, mean, params) in [
+                (Float(1), false, PoolParameters(window: Spatial(3, 3), stride: Spatial(2, 2), padding: .symmetric(Spatial(1, 1)))),
+                (2, true, PoolParameters(window: Spatial(2, 3), dilation: Spatial(2, 1), ceilMode: true, countIncludePad: true)),
+                (2, false, PoolParameters(window: Spatial(9, 8), activation: .relu6)),
+            ] {
+                let outShape = try PoolPlan(input: shape, parameters: params).output
+                let (fast, ref) = try x.withUnsafeBufferPointer { xp in
+                    let input = Tensor(xp, shape: shape, quantization: qi)
+                    let fast = try runInt8(outShape.elementCount) { (y) throws(KernelError) in
+                        try lpPool(input, into: MutableTensor(y, shape: outShape, quantization: qo), p: p, mean: mean, parameters: params)
+                    }
+                    let ref = try runInt8(outShape.elementCount) { (y) throws(KernelError) in
+                        try Reference.lpPool(input, into: MutableTensor(y, shape: outShape, quantization: qo), p: p, mean: mean, parameters: params)
+                    }
+                    return (fast, ref)
+                }
+                #expect(fast == ref, "p \(p) mean \(mean) \(params) pattern \(pattern)")
+            }
+        }
+    }
+
     @Test("Deterministic pow/exp/log agree with known values")
     func math() {
         #expect(abs(DeterministicMath.log(2) - 0.693_147_180_559_945_3) < 1e-15)
