@@ -284,11 +284,12 @@ struct BlurPoolTests {
     @Test("2-D/3-D blur and max-blur: int8 within 0.5·scale of float32; max-blur = blur(maxPool 2 s1)", arguments: [2, 3])
     func againstFloat(rank: Int) throws {
         var rng = SeededRandom(seed: UInt64(1000 + rank))
-        let shape = rank == 2 ? ActivationShape.nhwc(2, 7, 8, 17) : .ndhwc(1, 4, 5, 6, 3)
+        let shape = rank == 2 ? ActivationShape.nhwc(2, 7, 8, 17) : .ndhwc(1, 4, 5, 6, 35)
         let q = QuantParams(scale: 0.05, zeroPoint: -7)
         let x = rng.int8s(shape.elementCount)
         let xf = x.map { q.dequantize($0) }
         for padding in [BlurPadding.reflect, .replicate, .zero] {
+            #expect(shape.channels > 16, "the SIMD path needs a 16-channel block")
             let params = BlurPoolParameters(stride: 2, padding: padding)
             let outShape = try params.outputShape(source: shape)
             let qb = try x.withUnsafeBufferPointer { xp in
@@ -324,6 +325,19 @@ struct BlurPoolTests {
                 }
             }
             #expect(fused == composed, "\(padding)")
+            // SIMD paths == the scalar reference loops.
+            let referenceBlur = try x.withUnsafeBufferPointer { xp in
+                try runInt8(outShape.elementCount) { (y) throws(KernelError) in
+                    try Reference.blurPool(Tensor(xp, shape: shape, quantization: q), into: MutableTensor(y, shape: outShape, quantization: q), parameters: params)
+                }
+            }
+            #expect(qb == referenceBlur, "\(padding)")
+            let referenceMaxBlur = try x.withUnsafeBufferPointer { xp in
+                try runInt8(blurShape.elementCount) { (y) throws(KernelError) in
+                    try Reference.maxBlurPool(Tensor(xp, shape: shape, quantization: q), into: MutableTensor(y, shape: blurShape, quantization: q), parameters: params)
+                }
+            }
+            #expect(fused == referenceMaxBlur, "\(padding)")
         }
     }
 }
