@@ -78,6 +78,28 @@ enum CStructs {
         }
     }
 
+    /// `OCTET_BLUR_PADDING_*` (0 reflect, 1 replicate, 2 zero) and a stride; nil for another
+    /// padding code. The stride is the kernel's check (< 1: `.unsupported(.blurStride, …)`).
+    static func blurParameters(stride: Int32, padding: Int32) -> BlurPoolParameters? {
+        let mode: BlurPadding
+        switch padding {
+        case 0: mode = .reflect
+        case 1: mode = .replicate
+        case 2: mode = .zero
+        default: return nil
+        }
+        return BlurPoolParameters(stride: Int(stride), padding: mode)
+    }
+
+    /// `OCTET_PYRAMID_*` (0 max, 1 average); nil for another code.
+    static func pyramidPooling(_ code: Int32) -> PyramidPooling? {
+        switch code {
+        case 0: return .max
+        case 1: return .average
+        default: return nil
+        }
+    }
+
     /// True when |product of the extents| fits `Int` (extents of 0 counted as 1, so every partial
     /// product is bounded too).
     static func elementCountFits(_ s: ActivationShape) -> Bool {

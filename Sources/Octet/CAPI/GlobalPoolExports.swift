@@ -1,5 +1,6 @@
-// C exports of global pooling (Kernels/Int8/GlobalPool.swift). The output shape is the input's
-// with every spatial extent 1 (N, [1, [1,]] 1, C); input and output quantization may differ.
+// C exports of global pooling (Kernels/Int8/GlobalPool.swift, Kernels/Float32/GlobalPoolFloat32.swift).
+// The output shape is the input's with every spatial extent 1 (N, [1, [1,]] 1, C); int8 input and
+// output quantization may differ.
 
 /// octet.h: `octet_global_avg_pool_s8` — `globalAveragePool(_:into:activation:)` on int8.
 @_cdecl("octet_global_avg_pool_s8")
@@ -47,6 +48,46 @@ public func octet_global_max_pool_s8(
         let x = Tensor(input, capacity: inputCapacity, shape: shape, quantization: qi)
         let plan = try CPool.globalPlan(x)
         let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output, quantization: qo)
+        let i = indices.map { MutableTensor($0, capacity: indicesCapacity, shape: plan.output) }
+        try globalMaxPool(x, into: y, indices: i, activation: activation)
+    }
+}
+
+/// octet.h: `octet_global_avg_pool_f32` — `globalAveragePool(_:into:activation:)` on Float.
+@_cdecl("octet_global_avg_pool_f32")
+public func octet_global_avg_pool_f32(
+    _ inputShape: UnsafeRawPointer?,
+    _ input: UnsafePointer<Float>?, _ inputCapacity: UInt,
+    _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt,
+    _ activation: Int32, _ activationMin: Float, _ activationMax: Float
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape),
+        let activation = CStructs.activation(activation, min: activationMin, max: activationMax)
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let x = Tensor(input, capacity: inputCapacity, shape: shape)
+        let plan = try CPool.globalPlan(x)
+        let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output)
+        try globalAveragePool(x, into: y, activation: activation)
+    }
+}
+
+/// octet.h: `octet_global_max_pool_f32` — `globalMaxPool(_:into:indices:activation:)` on Float.
+@_cdecl("octet_global_max_pool_f32")
+public func octet_global_max_pool_f32(
+    _ inputShape: UnsafeRawPointer?,
+    _ input: UnsafePointer<Float>?, _ inputCapacity: UInt,
+    _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt,
+    _ indices: UnsafeMutablePointer<Int32>?, _ indicesCapacity: UInt,
+    _ activation: Int32, _ activationMin: Float, _ activationMax: Float
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape),
+        let activation = CStructs.activation(activation, min: activationMin, max: activationMax)
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let x = Tensor(input, capacity: inputCapacity, shape: shape)
+        let plan = try CPool.globalPlan(x)
+        let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output)
         let i = indices.map { MutableTensor($0, capacity: indicesCapacity, shape: plan.output) }
         try globalMaxPool(x, into: y, indices: i, activation: activation)
     }

@@ -1,4 +1,4 @@
-// C exports of Lp pooling (Kernels/Int8/LpPool.swift).
+// C exports of Lp pooling (Kernels/Int8/LpPool.swift, Kernels/Float32/LpPoolFloat32.swift).
 
 /// octet.h: `octet_lp_pool_s8` — `lpPool(_:into:p:mean:parameters:)` on int8.
 @_cdecl("octet_lp_pool_s8")
@@ -19,6 +19,27 @@ public func octet_lp_pool_s8(
         // lpPool reports a bad p with `Int(p)`, which traps for |p| >= 2^63; refuse it first.
         guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: 0) }
         let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output, quantization: qo)
+        try lpPool(x, into: y, p: p, mean: mean != 0, parameters: parameters)
+    }
+}
+
+/// octet.h: `octet_lp_pool_f32` — `lpPool(_:into:p:mean:parameters:)` on Float.
+@_cdecl("octet_lp_pool_f32")
+public func octet_lp_pool_f32(
+    _ inputShape: UnsafeRawPointer?,
+    _ input: UnsafePointer<Float>?, _ inputCapacity: UInt,
+    _ parameters: UnsafeRawPointer?,
+    _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt,
+    _ p: Float, _ mean: Int32
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape), let parameters = CStructs.poolParameters(parameters, input: shape)
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let x = Tensor(input, capacity: inputCapacity, shape: shape)
+        let plan = try CPool.plan(x, parameters)
+        // The float lpPool reports a bad p with `Int(p)`, which traps for p = +infinity; refuse it first.
+        guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: 0) }
+        let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output)
         try lpPool(x, into: y, p: p, mean: mean != 0, parameters: parameters)
     }
 }

@@ -50,7 +50,8 @@ enum {
      * zero_point outside −128...127), mismatched quantizations, or a buffer smaller than its shape. */
     OCTET_INVALID_ARGUMENT = -1,
     /* Arguments the kernel does not support (KernelError.unsupported): e.g. an average-pool
-     * window of more than 65536 cells, an adaptive output extent < 1. */
+     * window of more than 65536 cells, an adaptive output extent < 1, no pyramid levels or a level
+     * outside 1...4096, a blur-pool stride < 1, reflect padding on an extent < 2. */
     OCTET_UNSUPPORTED = -2
 };
 
@@ -211,6 +212,16 @@ octet_status octet_avg_pool_s8(
     const octet_pool_params *params,
     int8_t *output, size_t output_capacity);
 
+/* Float32 average pooling (reference kernel): the sum of the window's input cells in double, divided
+ * by their count (count_include_pad = 0) or by the cells inside the padded extent, padding cells
+ * adding 0 (count_include_pad != 0); one rounding to float, then the activation clamp (NaN passes
+ * through it). No window-size limit. Output shape: octet_pool_output_shape(input_shape, params). */
+octet_status octet_avg_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const octet_pool_params *params,
+    float *output, size_t output_capacity);
+
 /* ---------------------------------------------------------------------------------------------
  * Global pooling: one output per (n, c) over all D·H·W cells. Output shape: the input's with every
  * spatial extent 1 (N×W=1×C, N×1×1×C or N×1×1×1×C; spatial_rank as the input), so the output holds
@@ -242,6 +253,23 @@ octet_status octet_global_max_pool_s8(
     int32_t *indices, size_t indices_capacity,
     int32_t activation, float act_min, float act_max);
 
+/* Float32 global average pooling (reference kernel): the mean over all D·H·W cells, summed in double,
+ * one rounding to float, then the activation clamp (NaN passes through it). */
+octet_status octet_global_avg_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 global max pooling (reference kernel), optional indices (NULL = none); NaN wins (the first
+ * NaN), tie rule and index convention as octet_max_pool_s8. */
+octet_status octet_global_max_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    float *output, size_t output_capacity,
+    int32_t *indices, size_t indices_capacity,
+    int32_t activation, float act_min, float act_max);
+
 /* ---------------------------------------------------------------------------------------------
  * Adaptive pooling (PyTorch's AdaptiveAvgPool / AdaptiveMaxPool). The caller chooses
  * `output_shape`: batch, channels and spatial_rank equal to the input's, each spatial extent >= 1
@@ -269,6 +297,75 @@ octet_status octet_adaptive_max_pool_s8(
     int32_t *indices, size_t indices_capacity,
     int32_t activation, float act_min, float act_max);
 
+/* Float32 adaptive average pooling (reference kernel): arithmetic as octet_avg_pool_f32. */
+octet_status octet_adaptive_avg_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const octet_shape *output_shape,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 adaptive max pooling (reference kernel), optional indices (NULL = none); NaN wins (the
+ * first NaN), tie rule and index convention as octet_max_pool_s8. */
+octet_status octet_adaptive_max_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const octet_shape *output_shape,
+    float *output, size_t output_capacity,
+    int32_t *indices, size_t indices_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* ---------------------------------------------------------------------------------------------
+ * Spatial pyramid pooling (He et al. 2014, SPP): for each level L of `levels`, adaptive max or
+ * average pooling of each sample to L cells per spatial axis (L^spatial_rank cells), all levels
+ * concatenated. Each level is exactly octet_adaptive_max_pool_* / octet_adaptive_avg_pool_* (their
+ * windows, rounding, tie rule and clamp); input and output share `quant`; activation arguments as
+ * the global pools.
+ *
+ * Output shape (octet_spatial_pyramid_pool_shape): NWC, spatial_rank 1, whatever the input's rank:
+ * batch N, width Σ_levels L^spatial_rank, channels C. Element (n, k, c) is cell k of the
+ * concatenated levels — level 0's cells in (d, h, w) row-major order, then level 1's, … — so per
+ * sample the order is (level, d, h, w, c). PyTorch's SPP (flatten of NCHW per level) orders
+ * (level, c, d, h, w): permute a following fully-connected layer's weights accordingly.
+ *
+ * Levels: `level_count` int32_t values, each in 1...4096, any order, repeats allowed (a level larger
+ * than an input extent repeats cells). level_count < 1 or a level outside 1...4096:
+ * OCTET_UNSUPPORTED; `levels` NULL with level_count >= 1: OCTET_INVALID_ARGUMENT; a total of more
+ * than INT32_MAX cells per sample: OCTET_INVALID_ARGUMENT. Every level is checked before the first
+ * one is pooled, so a refused call writes nothing.
+ * ------------------------------------------------------------------------------------------- */
+
+/* octet_spatial_pyramid_pool_*.pooling */
+enum {
+    OCTET_PYRAMID_MAX = 0,    /* adaptive max pooling per level */
+    OCTET_PYRAMID_AVERAGE = 1 /* adaptive average pooling per level */
+};
+
+/* The output shape of spatial pyramid pooling (above). Validates the input shape and the levels as
+ * the pooling functions do; they may still refuse an int8 average level whose windows exceed 65536
+ * cells (OCTET_UNSUPPORTED, as octet_avg_pool_s8). `output` is written only on OCTET_OK. */
+octet_status octet_spatial_pyramid_pool_shape(
+    const octet_shape *input, const int32_t *levels, int32_t level_count, octet_shape *output);
+
+/* Int8 spatial pyramid pooling; `pooling` is OCTET_PYRAMID_* (another value:
+ * OCTET_INVALID_ARGUMENT). Average levels: windows of more than 65536 cells (a small level on a
+ * large input) are OCTET_UNSUPPORTED, as octet_adaptive_avg_pool_s8. */
+octet_status octet_spatial_pyramid_pool_s8(
+    const octet_shape *input_shape, const octet_quant *quant,
+    const int8_t *input, size_t input_capacity,
+    const int32_t *levels, int32_t level_count, int32_t pooling,
+    int8_t *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 spatial pyramid pooling (reference kernel): levels as octet_adaptive_max_pool_f32 /
+ * octet_adaptive_avg_pool_f32; no window-size limit. */
+octet_status octet_spatial_pyramid_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const int32_t *levels, int32_t level_count, int32_t pooling,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
 /* ---------------------------------------------------------------------------------------------
  * Lp pooling (ONNX LpPool, PyTorch LPPool; with `mean`, TFLite L2_POOL_2D's form).
  * ------------------------------------------------------------------------------------------- */
@@ -288,6 +385,17 @@ octet_status octet_lp_pool_s8(
     int8_t *output, size_t output_capacity,
     float p, int32_t mean);
 
+/* Float32 Lp pooling (reference kernel): y = (Σ |x|^p)^(1/p), or with mean != 0 (Σ |x|^p / n)^(1/p)
+ * (n as octet_lp_pool_s8), accumulated in double (p = 1: Σ|x|; p = 2: sqrt(Σ x²); other p: the same
+ * deterministic pow), one rounding to float, then the activation clamp. A NaN in the window gives
+ * NaN. p must be finite and > 0, else OCTET_UNSUPPORTED. */
+octet_status octet_lp_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const octet_pool_params *params,
+    float *output, size_t output_capacity,
+    float p, int32_t mean);
+
 /* ---------------------------------------------------------------------------------------------
  * Max unpooling (ONNX MaxUnpool, PyTorch MaxUnpool): the inverse of max pooling with indices.
  * ------------------------------------------------------------------------------------------- */
@@ -305,6 +413,80 @@ octet_status octet_max_unpool_s8(
     const int32_t *indices, size_t indices_capacity,
     const octet_shape *output_shape,
     int8_t *output, size_t output_capacity);
+
+/* Float32 max unpooling: as octet_max_unpool_s8, every output cell no index names holds 0. */
+octet_status octet_max_unpool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    const int32_t *indices, size_t indices_capacity,
+    const octet_shape *output_shape,
+    float *output, size_t output_capacity);
+
+/* ---------------------------------------------------------------------------------------------
+ * Blur pooling (Zhang 2019, "Making Convolutional Networks Shift-Invariant Again"): anti-aliased
+ * downsampling. The binomial filter [1, 2, 1] on every spatial axis (outer product: 3^spatial_rank
+ * taps whose weights sum to 4^spatial_rank), one cell of padding on each side of every spatial
+ * axis, then subsampling by `stride` (the same on every axis). Output o on an axis reads the
+ * padded positions o·stride − 1, o·stride, o·stride + 1.
+ *
+ * Output extent per spatial axis: floor((S − 1) / stride) + 1, where S is the source extent: the
+ * input's for blur pooling, In − 1 for max-blur pooling (its max pool's output). Batch, channels
+ * and spatial_rank as the input (octet_blur_pool_output_shape).
+ *
+ * `padding` is OCTET_BLUR_PADDING_* (another value: OCTET_INVALID_ARGUMENT). stride < 1, or
+ * OCTET_BLUR_PADDING_REFLECT with a source extent < 2: OCTET_UNSUPPORTED. Max-blur pooling of an
+ * input extent < 2 (no window-2 max pool output): OCTET_INVALID_ARGUMENT.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Blur-pool `padding`: how position −1 and position S (source extent S) are read. */
+enum {
+    OCTET_BLUR_PADDING_REFLECT = 0,   /* mirror without repeating the edge: −1 → 1, S → S − 2
+                                         (PyTorch ReflectionPad, Zhang 2019's default) */
+    OCTET_BLUR_PADDING_REPLICATE = 1, /* repeat the edge: −1 → 0, S → S − 1 */
+    OCTET_BLUR_PADDING_ZERO = 2       /* real 0: the zero point in int8, 0.0 in float */
+};
+
+/* The output shape of octet_blur_pool_* (max_blur == 0) or octet_max_blur_pool_* (max_blur != 0)
+ * for `input`, `stride` and `padding`; validates them exactly as those functions do. `output` is
+ * written only on OCTET_OK. */
+octet_status octet_blur_pool_output_shape(
+    const octet_shape *input, int32_t stride, int32_t padding, int32_t max_blur, octet_shape *output);
+
+/* Int8 blur pooling; input and output share `quant`. out = clamp(round(Σ_t w_t · q_t / 4^rank)),
+ * rounding half away from zero, q_t of a zero-padding tap = zero_point. Exact for shared
+ * quantization (the weights sum to 4^rank, so the zero point passes through), one rounding;
+ * |accumulator| <= 64·128: int32, no overflow. No activation. */
+octet_status octet_blur_pool_s8(
+    const octet_shape *input_shape, const octet_quant *quant,
+    const int8_t *input, size_t input_capacity,
+    int32_t stride, int32_t padding,
+    int8_t *output, size_t output_capacity);
+
+/* Int8 max-blur pooling (Zhang 2019's MaxBlurPool): max pooling with window 2 and stride 1 on every
+ * spatial axis (no padding; source extents In − 1), then octet_blur_pool_s8 of that, exactly
+ * (the max is taken per tap; no scratch buffer). Needs every spatial extent >= 2 (>= 3 with
+ * OCTET_BLUR_PADDING_REFLECT). */
+octet_status octet_max_blur_pool_s8(
+    const octet_shape *input_shape, const octet_quant *quant,
+    const int8_t *input, size_t input_capacity,
+    int32_t stride, int32_t padding,
+    int8_t *output, size_t output_capacity);
+
+/* Float32 blur pooling (reference kernel): Σ_t w_t · x_t / 4^rank summed in double, one rounding to
+ * float; zero-padding taps read 0. */
+octet_status octet_blur_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    int32_t stride, int32_t padding,
+    float *output, size_t output_capacity);
+
+/* Float32 max-blur pooling (reference kernel): as octet_max_blur_pool_s8; NaN wins the max (the
+ * first NaN), as octet_max_pool_f32. */
+octet_status octet_max_blur_pool_f32(
+    const octet_shape *input_shape,
+    const float *input, size_t input_capacity,
+    int32_t stride, int32_t padding,
+    float *output, size_t output_capacity);
 
 #ifdef __cplusplus
 }

@@ -68,77 +68,86 @@ func validatePoolOperands(
 }
 
 // MARK: - SIMD helpers (kept in this file so the release build inlines them into the loops)
+//
+// Only concrete 16-byte vector types: generic SIMD helpers, and vectors wider than a register,
+// make the standard library's per-lane fallback loops survive into the release build.
 
 @inline(__always)
-private func load<V: SIMD>(_ p: UnsafePointer<Int8>, as: V.Type) -> V {
-    UnsafeRawPointer(p).loadUnaligned(as: V.self)
+private func load16(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
 }
 
 @inline(__always)
-private func store<V: SIMD>(_ v: V, _ p: UnsafeMutablePointer<Int8>) {
-    UnsafeMutableRawPointer(p).storeBytes(of: v, as: V.self)
+private func store16(_ v: SIMD16<Int8>, _ p: UnsafeMutablePointer<Int8>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Int8>.self)
 }
 
-/// Lane-wise max of int8 vectors, written as compare + select so it lowers to pmaxsb (SSE4.1),
-/// pcmpgtb/pand/por (SSE2) or smax (NEON).
+/// Lane-wise max (pmaxsb on SSE4.1, pcmpgtb + select on SSE2, smax on NEON).
 @inline(__always)
-private func lanewiseMax<V: SIMD>(_ a: V, _ b: V) -> V where V.Scalar == Int8 {
+private func max16(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
     var r = a
     r.replace(with: b, where: b .> a)
     return r
 }
 
+/// Lane-wise clamp to [lo, hi].
 @inline(__always)
-private func lanewiseClamp<V: SIMD>(_ v: V, _ lo: V, _ hi: V) -> V where V.Scalar == Int8 {
-    var r = v
-    r.replace(with: lo, where: v .< lo)
+private func clamp16(_ v: SIMD16<Int8>, _ lo: SIMD16<Int8>, _ hi: SIMD16<Int8>) -> SIMD16<Int8> {
+    var r = max16(v, lo)
     r.replace(with: hi, where: r .> hi)
     return r
 }
 
-/// Max over the window for channels c..<c+V.scalarCount, clamped, stored.
-@inline(__always)
-private func maxBlock<V: SIMD>(
-    _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ c: Int, _ plan: PoolPlan,
-    _ cellBase: Int, _ wd: PoolWindow, _ wh: PoolWindow, _ ww: PoolWindow, _ lo: V, _ hi: V, _ as: V.Type
-) where V.Scalar == Int8 {
-    let C = plan.input.channels, H = plan.input.height, W = plan.input.width
-    var best = V(repeating: -128)
-    for d in wd.positions {
-        for h in wh.positions {
-            var p = x + ((cellBase + (d * H + h) * W + ww.first) * C + c)
-            for _ in 0..<ww.count {
-                best = lanewiseMax(best, load(p, as: V.self))
-                p += ww.step * C
-            }
-        }
-    }
-    store(lanewiseClamp(best, lo, hi), y + c)
-}
-
-/// Values-only path: starting from −128 is the same as starting from the first cell (max is exact).
+/// Values-only path: starting from −128 is the same as starting from the first cell (max is
+/// exact). 64 channels at a time in four registers, then 16, then a scalar tail.
 func maxPoolInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: PoolPlan, _ range: Int8Range
 ) {
-    let o = plan.output, C = o.channels
-    let lo64 = SIMD64<Int8>(repeating: range.min), hi64 = SIMD64<Int8>(repeating: range.max)
-    let lo16 = SIMD16<Int8>(repeating: range.min), hi16 = SIMD16<Int8>(repeating: range.max)
+    let i = plan.input, o = plan.output, C = o.channels
+    let lo = SIMD16<Int8>(repeating: range.min), hi = SIMD16<Int8>(repeating: range.max)
     var out = y
     for n in 0..<o.batch {
-        let cellBase = n * plan.input.spatialCount
+        let cellBase = n * i.spatialCount
         for od in 0..<o.depth {
             let wd = plan.depth.window(od)
             for oh in 0..<o.height {
                 let wh = plan.height.window(oh)
                 for ow in 0..<o.width {
                     let ww = plan.width.window(ow)
+                    let rowStep = ww.step * C
                     var c = 0
                     while c + 64 <= C {
-                        maxBlock(x, out, c, plan, cellBase, wd, wh, ww, lo64, hi64, SIMD64<Int8>.self)
+                        var b0 = SIMD16<Int8>(repeating: -128), b1 = b0, b2 = b0, b3 = b0
+                        for d in wd.positions {
+                            for h in wh.positions {
+                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                                for _ in 0..<ww.count {
+                                    b0 = max16(b0, load16(p))
+                                    b1 = max16(b1, load16(p + 16))
+                                    b2 = max16(b2, load16(p + 32))
+                                    b3 = max16(b3, load16(p + 48))
+                                    p += rowStep
+                                }
+                            }
+                        }
+                        store16(clamp16(b0, lo, hi), out + c)
+                        store16(clamp16(b1, lo, hi), out + c + 16)
+                        store16(clamp16(b2, lo, hi), out + c + 32)
+                        store16(clamp16(b3, lo, hi), out + c + 48)
                         c += 64
                     }
                     while c + 16 <= C {
-                        maxBlock(x, out, c, plan, cellBase, wd, wh, ww, lo16, hi16, SIMD16<Int8>.self)
+                        var b = SIMD16<Int8>(repeating: -128)
+                        for d in wd.positions {
+                            for h in wh.positions {
+                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                                for _ in 0..<ww.count {
+                                    b = max16(b, load16(p))
+                                    p += rowStep
+                                }
+                            }
+                        }
+                        store16(clamp16(b, lo, hi), out + c)
                         c += 16
                     }
                     while c < C {
@@ -146,7 +155,7 @@ func maxPoolInt8(
                         for d in wd.positions {
                             for h in wh.positions {
                                 for w in ww.positions {
-                                    let v = x[((cellBase + (d * plan.input.height + h) * plan.input.width + w) * C + c)]
+                                    let v = x[(cellBase + (d * i.height + h) * i.width + w) * C + c]
                                     if v > best { best = v }
                                 }
                             }
@@ -161,8 +170,11 @@ func maxPoolInt8(
     }
 }
 
-/// Indices path, 16 channels at a time: the running best starts at the first valid cell and is
-/// replaced lane-wise only where a later cell is strictly greater; the lane's index follows.
+/// Indices path. Windows of at most 255 valid cells (every strided window in practice): 16
+/// channels at a time, the running best starts at the first valid cell and is replaced lane-wise
+/// only where a later cell is strictly greater, recording the cell's ordinal k (scan order) in a
+/// UInt8 lane; the ordinal becomes the plane index (d·H + h)·W + w once per lane at the end.
+/// Larger windows (global pooling) and the channel tail run one channel at a time.
 func maxPoolWithIndicesInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ indices: UnsafeMutablePointer<Int32>,
     _ plan: PoolPlan, _ range: Int8Range
@@ -178,31 +190,40 @@ func maxPoolWithIndicesInt8(
                 let wh = plan.height.window(oh)
                 for ow in 0..<o.width {
                     let ww = plan.width.window(ow)
-                    let firstCell = (wd.first * i.height + wh.first) * i.width + ww.first
+                    let cells = wd.count * wh.count * ww.count
+                    /// The plane index of the window's k-th valid cell in scan order.
+                    func cellIndex(_ k: Int) -> Int32 {
+                        let w = ww.first + (k % ww.count) * ww.step
+                        let h = wh.first + ((k / ww.count) % wh.count) * wh.step
+                        let d = wd.first + (k / (ww.count * wh.count)) * wd.step
+                        return Int32((d * i.height + h) * i.width + w)
+                    }
                     var c = 0
-                    while c + 16 <= C {
-                        var best = load(x + ((cellBase + firstCell) * C + c), as: SIMD16<Int8>.self)
-                        var bestIndex = SIMD16<Int32>(repeating: Int32(firstCell))
+                    while cells <= 255 && c + 16 <= C {
+                        var best = load16(x + ((cellBase + Int(cellIndex(0))) * C + c))
+                        var ordinal = SIMD16<UInt8>()
+                        var k: UInt8 = 0
                         for d in wd.positions {
                             for h in wh.positions {
-                                for w in ww.positions {
-                                    let cell = (d * i.height + h) * i.width + w
-                                    let v = load(x + ((cellBase + cell) * C + c), as: SIMD16<Int8>.self)
+                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                                for _ in 0..<ww.count {
+                                    let v = load16(p)
                                     let wins = v .> best
                                     best.replace(with: v, where: wins)
-                                    // Widen the 8-bit lane mask to 32-bit lanes (−1 / 0) and select.
-                                    let wide = SIMD16<Int32>(truncatingIfNeeded: SIMD16<Int8>(repeating: 0).replacing(with: -1, where: wins))
-                                    bestIndex = (bestIndex & ~wide) | (SIMD16<Int32>(repeating: Int32(cell)) & wide)
+                                    ordinal.replace(with: SIMD16<UInt8>(repeating: k), where: wins)
+                                    k &+= 1
+                                    p += ww.step * C
                                 }
                             }
                         }
-                        store(lanewiseClamp(best, lo, hi), y + out + c)
-                        UnsafeMutableRawPointer(indices + out + c).storeBytes(of: bestIndex, as: SIMD16<Int32>.self)
+                        store16(clamp16(best, lo, hi), y + out + c)
+                        for lane in 0..<16 { indices[out + c + lane] = cellIndex(Int(ordinal[lane])) }
                         c += 16
                     }
                     while c < C {
-                        var best = x[(cellBase + firstCell) * C + c]
-                        var bestIndex = Int32(firstCell)
+                        let first = Int(cellIndex(0))
+                        var best = x[(cellBase + first) * C + c]
+                        var bestIndex = Int32(first)
                         for d in wd.positions {
                             for h in wh.positions {
                                 for w in ww.positions {
