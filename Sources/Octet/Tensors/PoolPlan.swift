@@ -31,13 +31,20 @@ public struct PoolAxis: Equatable, Sendable {
 
     /// The cells output `o` reads. Regular axes: taps t = 0..<window at o·stride − padBegin + t·dilation,
     /// those inside 0..<inputExtent are valid.
+    @inline(__always)
     public func window(_ o: Int) -> PoolWindow {
         if adaptive {
             let start = (o * inputExtent) / outputExtent
             let end = ((o + 1) * inputExtent + outputExtent - 1) / outputExtent
             return PoolWindow(first: start, count: end - start, step: 1, paddedCount: end - start)
         }
-        let start = o * stride - padBegin
+        // Wrapping arithmetic: the plan's validation bounds every product by the padded extent.
+        let start = o &* stride &- padBegin
+        let last = start &+ (window &- 1) &* dilation
+        if start >= 0 && last < inputExtent {
+            // Interior window (the common case): every tap valid, no division.
+            return PoolWindow(first: start, count: window, step: dilation, paddedCount: window)
+        }
         let firstTap = start >= 0 ? 0 : (-start + dilation - 1) / dilation
         let lastInside = inputExtent - 1 - start
         let lastTap = lastInside < 0 ? -1 : Swift.min(window - 1, lastInside / dilation)

@@ -82,13 +82,52 @@ private func store16(_ v: SIMD16<Int8>, _ p: UnsafeMutablePointer<Int8>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD16<Int8>.self)
 }
 
-/// Lane-wise max (pmaxsb on SSE4.1, pcmpgtb + select on SSE2, smax on NEON).
+/// Lane-wise max (smax on NEON, pmaxsb on SSE4.1, pcmpgtb + select on SSE2).
 @inline(__always)
 private func max16(_ a: SIMD16<Int8>, _ b: SIMD16<Int8>) -> SIMD16<Int8> {
     var r = a
     r.replace(with: b, where: b .> a)
     return r
 }
+
+#if arch(x86_64)
+/// x86-64's baseline (SSE2) has an unsigned byte max (pmaxub) but no signed one: the values-only
+/// path keeps its running maxima biased, u = q ^ 0x80 (order-preserving: q + 128 as UInt8), and
+/// unbiases once per output. Exact, so bit-identical to the signed path.
+private typealias Running = SIMD16<UInt8>
+
+@inline(__always)
+private func loadRunning(_ p: UnsafePointer<Int8>) -> Running {
+    unsafeBitCast(load16(p), to: Running.self) ^ Running(repeating: 0x80)
+}
+
+@inline(__always)
+private func maxRunning(_ a: Running, _ b: Running) -> Running {
+    var r = a
+    r.replace(with: b, where: b .> a)
+    return r
+}
+
+@inline(__always)
+private func finishRunning(_ a: Running) -> SIMD16<Int8> {
+    unsafeBitCast(a ^ Running(repeating: 0x80), to: SIMD16<Int8>.self)
+}
+
+private let runningStart = Running(repeating: 0)
+#else
+private typealias Running = SIMD16<Int8>
+
+@inline(__always)
+private func loadRunning(_ p: UnsafePointer<Int8>) -> Running { load16(p) }
+
+@inline(__always)
+private func maxRunning(_ a: Running, _ b: Running) -> Running { max16(a, b) }
+
+@inline(__always)
+private func finishRunning(_ a: Running) -> SIMD16<Int8> { a }
+
+private let runningStart = Running(repeating: -128)
+#endif
 
 /// Lane-wise clamp to [lo, hi].
 @inline(__always)
@@ -114,40 +153,51 @@ func maxPoolInt8(
                 let wh = plan.height.window(oh)
                 for ow in 0..<o.width {
                     let ww = plan.width.window(ow)
-                    let rowStep = ww.step * C
+                    // Window walk by pointer steps: first valid cell, then dilation strides per axis.
+                    // Wrapping arithmetic: every offset is inside the validated input.
+                    let first = x + ((cellBase &+ (wd.first &* i.height &+ wh.first) &* i.width &+ ww.first) &* C)
+                    let dStep = wd.step &* i.height &* i.width &* C, hStep = wh.step &* i.width &* C, wStep = ww.step &* C
                     var c = 0
                     while c + 64 <= C {
-                        var b0 = SIMD16<Int8>(repeating: -128), b1 = b0, b2 = b0, b3 = b0
-                        for d in wd.positions {
-                            for h in wh.positions {
-                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                        var b0 = runningStart, b1 = b0, b2 = b0, b3 = b0
+                        var pd = first + c
+                        for _ in 0..<wd.count {
+                            var ph = pd
+                            for _ in 0..<wh.count {
+                                var p = ph
                                 for _ in 0..<ww.count {
-                                    b0 = max16(b0, load16(p))
-                                    b1 = max16(b1, load16(p + 16))
-                                    b2 = max16(b2, load16(p + 32))
-                                    b3 = max16(b3, load16(p + 48))
-                                    p += rowStep
+                                    b0 = maxRunning(b0, loadRunning(p))
+                                    b1 = maxRunning(b1, loadRunning(p + 16))
+                                    b2 = maxRunning(b2, loadRunning(p + 32))
+                                    b3 = maxRunning(b3, loadRunning(p + 48))
+                                    p += wStep
                                 }
+                                ph += hStep
                             }
+                            pd += dStep
                         }
-                        store16(clamp16(b0, lo, hi), out + c)
-                        store16(clamp16(b1, lo, hi), out + c + 16)
-                        store16(clamp16(b2, lo, hi), out + c + 32)
-                        store16(clamp16(b3, lo, hi), out + c + 48)
+                        store16(clamp16(finishRunning(b0), lo, hi), out + c)
+                        store16(clamp16(finishRunning(b1), lo, hi), out + c + 16)
+                        store16(clamp16(finishRunning(b2), lo, hi), out + c + 32)
+                        store16(clamp16(finishRunning(b3), lo, hi), out + c + 48)
                         c += 64
                     }
                     while c + 16 <= C {
-                        var b = SIMD16<Int8>(repeating: -128)
-                        for d in wd.positions {
-                            for h in wh.positions {
-                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                        var b = runningStart
+                        var pd = first + c
+                        for _ in 0..<wd.count {
+                            var ph = pd
+                            for _ in 0..<wh.count {
+                                var p = ph
                                 for _ in 0..<ww.count {
-                                    b = max16(b, load16(p))
-                                    p += rowStep
+                                    b = maxRunning(b, loadRunning(p))
+                                    p += wStep
                                 }
+                                ph += hStep
                             }
+                            pd += dStep
                         }
-                        store16(clamp16(b, lo, hi), out + c)
+                        store16(clamp16(finishRunning(b), lo, hi), out + c)
                         c += 16
                     }
                     while c < C {
