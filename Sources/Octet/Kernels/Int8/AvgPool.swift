@@ -31,7 +31,7 @@ public func averagePool(
     guard plan.maximumWindowCells <= maximumAverageWindow else {
         throw .unsupported(.windowCells, value: plan.maximumWindowCells)
     }
-    guard input.quantization == output.quantization else {
+    guard input.quantization == output.quantization && plan.maximumWindowCells <= simdAverageWindow else {
         try Reference.averagePool(input, into: output, plan: plan, countIncludePad: countIncludePad, activation: activation)
         return
     }
@@ -40,9 +40,12 @@ public func averagePool(
         input.quantization.zeroPoint, activation.int8Range(input.quantization))
 }
 
-/// The largest window (in cells) `averagePool` accepts: keeps |acc| + n/2 < 2^23, where the
-/// float division below is exact.
+/// The largest window (in cells) `averagePool` accepts.
 let maximumAverageWindow = 65536
+
+/// The largest window the SIMD path takes: |acc| + n/2 ≤ 128·16384 + 8192 < 2^22, where its
+/// float rounding (`roundedAverage4`) is exact; larger windows run the plain loop.
+let simdAverageWindow = 16384
 
 extension Reference {
     /// Int8 average pooling, the definition: plain loops, Int64 accumulator, the rounding above.
@@ -94,34 +97,82 @@ extension Reference {
 }
 
 // MARK: - Optimized path (SIMD across channels; helpers kept in this file for inlining)
+//
+// Only concrete 16-byte vector types, and conversions written as lane loops that LLVM turns into
+// punpck/psra (x86) or sxtl (NEON): wider vectors and the standard library's generic conversions
+// fall back to per-lane code in release builds.
 
 @inline(__always)
-private func loadInt8x16(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
+private func load16(_ p: UnsafePointer<Int8>) -> SIMD16<Int8> {
     UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
 }
 
-/// Rounded average of 16 lanes: trunc((acc ± n/2) / n) computed as a Float division. Exact: for
-/// integers |x| < 2^23 and 1 ≤ n < 2^23, fl(x/n) can only reach the next integer k+1 above x/n
-/// when (k+1) − x/n ≤ ulp(k+1)/2 ≤ (k+1)·2^−24, but x/n ≤ k + 1 − 1/n and n·(k+1) ≤ |x| + n < 2^24;
-/// so truncating fl(x/n) equals truncating x/n.
+/// Sign-extends lanes 0..<8 (`high` false) or 8..<16 to Int16.
 @inline(__always)
-private func roundedAverage(_ acc: SIMD16<Int32>, _ n: Int32, _ lo: SIMD16<Int32>, _ hi: SIMD16<Int32>) -> SIMD16<Int8> {
-    let half = SIMD16<Int32>(repeating: n / 2)
-    var x = acc &- half
-    x.replace(with: acc &+ half, where: acc .> 0)
-    let q = SIMD16<Int32>(SIMD16<Float>(x) / SIMD16<Float>(repeating: Float(n)), rounding: .towardZero)
-    var r = q
-    r.replace(with: lo, where: q .< lo)
-    r.replace(with: hi, where: r .> hi)
-    return SIMD16<Int8>(truncatingIfNeeded: r)
+private func widen8(_ v: SIMD16<Int8>, high: Bool) -> SIMD8<Int16> {
+    var r = SIMD8<Int16>()
+    let base = high ? 8 : 0
+    for k in 0..<8 { r[k] = Int16(v[base + k]) }
+    return r
 }
 
+/// Sign-extends lanes 0..<4 (`high` false) or 4..<8 to Int32.
+@inline(__always)
+private func widen4(_ v: SIMD8<Int16>, high: Bool) -> SIMD4<Int32> {
+    var r = SIMD4<Int32>()
+    let base = high ? 4 : 0
+    for k in 0..<4 { r[k] = Int32(v[base + k]) }
+    return r
+}
+
+/// 1.5·2^23 and its bit pattern: adding it to a Float of magnitude < 2^22 rounds to an integer,
+/// and the integer sits in the low mantissa bits.
+private let magic = SIMD4<Float>(repeating: 12_582_912)
+private let magicBits = SIMD4<Int32>(repeating: 0x4B40_0000)
+
+/// TFLite's rounded average, trunc((acc ± n/2) / n) — i.e. sign(acc)·⌊(|acc| + ⌊n/2⌋) / n⌋ — on
+/// 4 lanes without integer division or float→int conversion, then clamped to [lo, hi].
+/// With y = |acc| + ⌊n/2⌋ < 2^22 (exact as Float via the magic bit pattern) and k = ⌊y/n⌋:
+/// q = (y + 0.5)/n = k + (2r + 1)/(2n) lies at least 1/(2n) from every integer and every
+/// half-integer offset used below; the division and the −0.5 each err by < 1/(4n) (q < 2^22/n,
+/// relative error 2^−24), so round-to-nearest of q − 0.5 (by adding 1.5·2^23) is exactly k.
+@inline(__always)
+private func roundedAverage4(
+    _ acc: SIMD4<Int32>, _ half: SIMD4<Int32>, _ n: SIMD4<Float>, _ lo: SIMD4<Int32>, _ hi: SIMD4<Int32>
+) -> SIMD4<Int32> {
+    let negative = acc .< SIMD4<Int32>()
+    var magnitude = acc
+    magnitude.replace(with: SIMD4<Int32>() &- acc, where: negative)
+    let y = unsafeBitCast((magnitude &+ half) &+ magicBits, to: SIMD4<Float>.self) - magic
+    let rounded = (y + 0.5) / n - 0.5 + magic
+    var q = unsafeBitCast(rounded, to: SIMD4<Int32>.self) &- magicBits
+    q.replace(with: SIMD4<Int32>() &- q, where: negative)
+    q.replace(with: lo, where: q .< lo)
+    q.replace(with: hi, where: q .> hi)
+    return q
+}
+
+/// Narrows four clamped Int32 quads to 16 int8 lanes (values already in −128...127).
+@inline(__always)
+private func narrow(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>, _ c: SIMD4<Int32>, _ d: SIMD4<Int32>) -> SIMD16<Int8> {
+    var r = SIMD16<Int8>()
+    for k in 0..<4 {
+        r[k] = Int8(truncatingIfNeeded: a[k])
+        r[k + 4] = Int8(truncatingIfNeeded: b[k])
+        r[k + 8] = Int8(truncatingIfNeeded: c[k])
+        r[k + 12] = Int8(truncatingIfNeeded: d[k])
+    }
+    return r
+}
+
+/// Equal quantization, windows ≤ `simdAverageWindow` cells: 16 channels at a time, Int16 partial
+/// sums (≤ 256 cells: |Σ| ≤ 2^15) flushed into Int32 quads, then `roundedAverage4`.
 private func averagePoolInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: PoolPlan, _ countIncludePad: Bool,
     _ zeroPoint: Int32, _ range: Int8Range
 ) {
     let i = plan.input, o = plan.output, C = o.channels
-    let lo = SIMD16<Int32>(repeating: Int32(range.min)), hi = SIMD16<Int32>(repeating: Int32(range.max))
+    let lo = SIMD4<Int32>(repeating: Int32(range.min)), hi = SIMD4<Int32>(repeating: Int32(range.max))
     var out = y
     for n in 0..<o.batch {
         let cellBase = n * i.spatialCount
@@ -134,30 +185,43 @@ private func averagePoolInt8(
                     let valid = wd.count * wh.count * ww.count
                     let count = countIncludePad ? wd.paddedCount * wh.paddedCount * ww.paddedCount : valid
                     let padding = Int32(count - valid) * zeroPoint
+                    let half = SIMD4<Int32>(repeating: Int32(count / 2)), divisor = SIMD4<Float>(repeating: Float(count))
+                    // Wrapping arithmetic: every offset is inside the validated input.
+                    let first = x + ((cellBase &+ (wd.first &* i.height &+ wh.first) &* i.width &+ ww.first) &* C)
+                    let dStep = wd.step &* i.height &* i.width &* C, hStep = wh.step &* i.width &* C, wStep = ww.step &* C
                     var c = 0
                     while c + 16 <= C {
-                        // Int16 lanes hold up to 256 cells (|Σ| ≤ 256·128 = 2^15); flush to Int32 after each 256.
-                        var total = SIMD16<Int32>(repeating: padding)
-                        var partial = SIMD16<Int16>()
+                        var t0 = SIMD4<Int32>(repeating: padding), t1 = t0, t2 = t0, t3 = t0
+                        var low = SIMD8<Int16>(), high = SIMD8<Int16>()
                         var inPartial = 0
-                        for d in wd.positions {
-                            for h in wh.positions {
-                                var p = x + ((cellBase + (d * i.height + h) * i.width + ww.first) * C + c)
+                        var pd = first + c
+                        for _ in 0..<wd.count {
+                            var ph = pd
+                            for _ in 0..<wh.count {
+                                var p = ph
                                 for _ in 0..<ww.count {
-                                    partial &+= SIMD16<Int16>(truncatingIfNeeded: loadInt8x16(p))
-                                    p += ww.step * C
-                                    inPartial += 1
+                                    let v = load16(p)
+                                    low &+= widen8(v, high: false)
+                                    high &+= widen8(v, high: true)
+                                    p += wStep
+                                    inPartial &+= 1
                                     if inPartial == 256 {
-                                        total &+= SIMD16<Int32>(truncatingIfNeeded: partial)
-                                        partial = SIMD16<Int16>()
+                                        t0 &+= widen4(low, high: false); t1 &+= widen4(low, high: true)
+                                        t2 &+= widen4(high, high: false); t3 &+= widen4(high, high: true)
+                                        low = SIMD8<Int16>(); high = SIMD8<Int16>()
                                         inPartial = 0
                                     }
                                 }
+                                ph += hStep
                             }
+                            pd += dStep
                         }
-                        total &+= SIMD16<Int32>(truncatingIfNeeded: partial)
-                        UnsafeMutableRawPointer(out + c).storeBytes(
-                            of: roundedAverage(total, Int32(count), lo, hi), as: SIMD16<Int8>.self)
+                        t0 &+= widen4(low, high: false); t1 &+= widen4(low, high: true)
+                        t2 &+= widen4(high, high: false); t3 &+= widen4(high, high: true)
+                        let r = narrow(
+                            roundedAverage4(t0, half, divisor, lo, hi), roundedAverage4(t1, half, divisor, lo, hi),
+                            roundedAverage4(t2, half, divisor, lo, hi), roundedAverage4(t3, half, divisor, lo, hi))
+                        UnsafeMutableRawPointer(out + c).storeBytes(of: r, as: SIMD16<Int8>.self)
                         c += 16
                     }
                     while c < C {
