@@ -127,8 +127,8 @@ private func widen4(_ v: SIMD8<Int16>, high: Bool) -> SIMD4<Int32> {
 
 /// 1.5·2^23 and its bit pattern: adding it to a Float of magnitude < 2^22 rounds to an integer,
 /// and the integer sits in the low mantissa bits.
-private let magic = SIMD4<Float>(repeating: 12_582_912)
-private let magicBits = SIMD4<Int32>(repeating: 0x4B40_0000)
+let magic = SIMD4<Float>(repeating: 12_582_912)
+let magicBits = SIMD4<Int32>(repeating: 0x4B40_0000)
 
 /// TFLite's rounded average, trunc((acc ± n/2) / n) — i.e. sign(acc)·⌊(|acc| + ⌊n/2⌋) / n⌋ — on
 /// 4 lanes without integer division or float→int conversion, then clamped to [lo, hi].
@@ -137,7 +137,7 @@ private let magicBits = SIMD4<Int32>(repeating: 0x4B40_0000)
 /// half-integer offset used below; the division and the −0.5 each err by < 1/(4n) (q < 2^22/n,
 /// relative error 2^−24), so round-to-nearest of q − 0.5 (by adding 1.5·2^23) is exactly k.
 @inline(__always)
-private func roundedAverage4(
+func roundedAverage4(
     _ acc: SIMD4<Int32>, _ half: SIMD4<Int32>, _ n: SIMD4<Float>, _ lo: SIMD4<Int32>, _ hi: SIMD4<Int32>
 ) -> SIMD4<Int32> {
     let negative = acc .< SIMD4<Int32>()
@@ -154,7 +154,7 @@ private func roundedAverage4(
 
 /// Narrows four clamped Int32 quads to 16 int8 lanes (values already in −128...127).
 @inline(__always)
-private func narrow(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>, _ c: SIMD4<Int32>, _ d: SIMD4<Int32>) -> SIMD16<Int8> {
+func narrowQuads(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>, _ c: SIMD4<Int32>, _ d: SIMD4<Int32>) -> SIMD16<Int8> {
     var r = SIMD16<Int8>()
     for k in 0..<4 {
         r[k] = Int8(truncatingIfNeeded: a[k])
@@ -218,7 +218,7 @@ private func averagePoolInt8(
                         }
                         t0 &+= widen4(low, high: false); t1 &+= widen4(low, high: true)
                         t2 &+= widen4(high, high: false); t3 &+= widen4(high, high: true)
-                        let r = narrow(
+                        let r = narrowQuads(
                             roundedAverage4(t0, half, divisor, lo, hi), roundedAverage4(t1, half, divisor, lo, hi),
                             roundedAverage4(t2, half, divisor, lo, hi), roundedAverage4(t3, half, divisor, lo, hi))
                         UnsafeMutableRawPointer(out + c).storeBytes(of: r, as: SIMD16<Int8>.self)

@@ -28,46 +28,108 @@ public func globalAveragePool(
         let scaled = cells <= globalInt32Cells ? Int64(m.apply(Int32(centered))) : m.apply(centered)
         return range.clamp(Int32(clamping: scaled + zpOut))
     }
+    let simdFinish = requantize == nil && cells <= simdAverageWindow
+    let half = SIMD4<Int32>(repeating: Int32(cells / 2)), divisor = SIMD4<Float>(repeating: Float(cells))
+    let lo = SIMD4<Int32>(repeating: Int32(range.min)), hi = SIMD4<Int32>(repeating: Int32(range.max))
     for n in 0..<plan.input.batch {
         let plane = x + n * cells * C
+        let row = y + n * C
         var c = 0
         if cells <= globalInt32Cells {
             while c + 16 <= C {
-                let sums = sumChannels16(plane + c, cells: cells, stride: C)
-                for lane in 0..<16 { y[n * C + c + lane] = finish(Int64(sums[lane])) }
+                let (t0, t1, t2, t3) = sumChannels16(plane + c, cells: cells, stride: C)
+                if simdFinish {
+                    let r = narrowQuads(
+                        roundedAverage4(t0, half, divisor, lo, hi), roundedAverage4(t1, half, divisor, lo, hi),
+                        roundedAverage4(t2, half, divisor, lo, hi), roundedAverage4(t3, half, divisor, lo, hi))
+                    UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
+                } else if let m = requantize, m.shift <= 0, m.multiplier > 0 {
+                    // zp_out + M(Σq − n·zp_in), branch-free on 4 lanes (M < 1: no left shift).
+                    let centering = SIMD4<Int32>(repeating: Int32(cells) &* Int32(zpIn))
+                    let zp = SIMD4<Int32>(repeating: Int32(zpOut))
+                    func requantized(_ t: SIMD4<Int32>) -> SIMD4<Int32> {
+                        var q = requantize4(t &- centering, m) &+ zp
+                        q.replace(with: lo, where: q .< lo)
+                        q.replace(with: hi, where: q .> hi)
+                        return q
+                    }
+                    let r = narrowQuads(requantized(t0), requantized(t1), requantized(t2), requantized(t3))
+                    UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
+                } else {
+                    for lane in 0..<4 {
+                        row[c + lane] = finish(Int64(t0[lane]))
+                        row[c + 4 + lane] = finish(Int64(t1[lane]))
+                        row[c + 8 + lane] = finish(Int64(t2[lane]))
+                        row[c + 12 + lane] = finish(Int64(t3[lane]))
+                    }
+                }
                 c += 16
             }
         }
         while c < C {
             var sum: Int64 = 0
             for cell in 0..<cells { sum += Int64(plane[cell * C + c]) }
-            y[n * C + c] = finish(sum)
+            row[c] = finish(sum)
             c += 1
         }
     }
 }
 
+/// `QuantizedMultiplier.apply` on 4 lanes for multipliers with shift ≤ 0 and m > 0 (M < 1), with
+/// the same arithmetic: SRDHM = floor((x·m + 2^30) / 2^31) — TFLite's nudge-and-truncate is this
+/// floor for every product (ties toward +∞), and x·m ≠ Int32.min² since m > 0 — then
+/// RoundingDivideByPOT by −shift (ties away from zero).
+@inline(__always)
+func requantize4(_ x: SIMD4<Int32>, _ m: QuantizedMultiplier) -> SIMD4<Int32> {
+    var high = SIMD4<Int32>()
+    for k in 0..<4 {
+        high[k] = Int32(truncatingIfNeeded: (Int64(x[k]) &* Int64(m.multiplier) &+ (1 << 30)) &>> 31)
+    }
+    let exponent = -m.shift
+    let mask = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: (Int64(1) << Int64(exponent)) - 1))
+    let remainder = high & mask
+    var threshold = mask &>> 1
+    threshold.replace(with: threshold &+ 1, where: high .< SIMD4<Int32>())
+    var result = high &>> SIMD4<Int32>(repeating: exponent)
+    result.replace(with: result &+ 1, where: remainder .> threshold)
+    return result
+}
+
 /// Planes up to 2^23 cells keep Σ q and Σ (q − zp) inside Int32 (255 · 2^23 < 2^31).
 let globalInt32Cells = 1 << 23
 
-/// Σ over `cells` cells (`stride` bytes apart) of 16 int8 lanes, as Int32 lanes. Int16 partial
-/// sums hold 256 cells (|Σ| ≤ 2^15) and are flushed to Int32 after every 256.
+/// Σ over `cells` cells (`stride` bytes apart) of 16 int8 lanes, as four Int32 quads (lanes
+/// 0–3, 4–7, 8–11, 12–15). Each value is biased to q + 128 (q ^ 0x80, in 0...255) so it widens by
+/// zero-extension (one unpack, no sign shifts); UInt16 partial sums hold 256 cells (≤ 255·256 <
+/// 2^16) and are flushed to Int32 after every 256; the bias, 128·cells, is taken off at the end.
 @inline(__always)
-private func sumChannels16(_ p: UnsafePointer<Int8>, cells: Int, stride: Int) -> SIMD16<Int32> {
-    var total = SIMD16<Int32>()
+private func sumChannels16(
+    _ p: UnsafePointer<Int8>, cells: Int, stride: Int
+) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
+    let bias = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: 128 &* cells))
+    var t0 = SIMD4<Int32>() &- bias, t1 = t0, t2 = t0, t3 = t0
     var cell = 0
     var q = p
     while cell < cells {
         let block = Swift.min(256, cells - cell)
-        var partial = SIMD16<Int16>()
+        var low = SIMD8<UInt16>(), high = SIMD8<UInt16>()
         for _ in 0..<block {
-            partial &+= SIMD16<Int16>(truncatingIfNeeded: UnsafeRawPointer(q).loadUnaligned(as: SIMD16<Int8>.self))
+            let v = UnsafeRawPointer(q).loadUnaligned(as: SIMD16<UInt8>.self) ^ SIMD16<UInt8>(repeating: 0x80)
+            for k in 0..<8 {
+                low[k] &+= UInt16(v[k])
+                high[k] &+= UInt16(v[k + 8])
+            }
             q += stride
         }
-        total &+= SIMD16<Int32>(truncatingIfNeeded: partial)
+        for k in 0..<4 {
+            t0[k] &+= Int32(low[k])
+            t1[k] &+= Int32(low[k + 4])
+            t2[k] &+= Int32(high[k])
+            t3[k] &+= Int32(high[k + 4])
+        }
         cell += block
     }
-    return total
+    return (t0, t1, t2, t3)
 }
 
 /// Int8 global max pooling: the max over all D·H·W cells per (n, c), with optional indices (flat
