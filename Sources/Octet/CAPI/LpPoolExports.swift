@@ -39,6 +39,13 @@ public func octet_lp_pool_f32(
         let plan = try CPool.plan(x, parameters)
         // The float lpPool reports a bad p with `Int(p)`, which traps for p = +infinity; refuse it first.
         guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: 0) }
+        // For p other than 1 and 2 it takes DeterministicMath.pow of |x|, whose log traps on NaN;
+        // refuse NaN inputs for those p until LpPoolFloat32.swift handles them itself.
+        if p != 1 && p != 2 {
+            for k in 0..<shape.elementCount where x.data[k].isNaN {
+                throw .unsupported(.lpNorm, value: Int(Swift.min(p, 1e9)))
+            }
+        }
         let y = MutableTensor(output, capacity: outputCapacity, shape: plan.output)
         try lpPool(x, into: y, p: p, mean: mean != 0, parameters: parameters)
     }

@@ -388,7 +388,8 @@ octet_status octet_lp_pool_s8(
 /* Float32 Lp pooling (reference kernel): y = (Σ |x|^p)^(1/p), or with mean != 0 (Σ |x|^p / n)^(1/p)
  * (n as octet_lp_pool_s8), accumulated in double (p = 1: Σ|x|; p = 2: sqrt(Σ x²); other p: the same
  * deterministic pow), one rounding to float, then the activation clamp. A NaN in the window gives
- * NaN. p must be finite and > 0, else OCTET_UNSUPPORTED. */
+ * NaN for p = 1 and p = 2. p must be finite and > 0, else OCTET_UNSUPPORTED. For now, p other than
+ * 1 and 2 with a NaN anywhere in the input is OCTET_UNSUPPORTED too. */
 octet_status octet_lp_pool_f32(
     const octet_shape *input_shape,
     const float *input, size_t input_capacity,
