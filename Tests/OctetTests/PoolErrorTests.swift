@@ -143,6 +143,49 @@ struct PoolErrorTests {
             try averagePool(Tensor(xp, shape: .nhwc(1, 300, 300, 1), quantization: q), into: MutableTensor(yp, shape: .nhwc(1, 1, 1, 1), quantization: q),
                             parameters: PoolParameters(window: Spatial(300, 300)))
         } == .unsupported(.windowCells, value: 90000))
+        #expect(attempt { xp, yp throws(KernelError) in
+            try lpPool(Tensor(xp, shape: .nwc(1, 4, 1), quantization: q), into: MutableTensor(yp, shape: .nwc(1, 2, 1), quantization: q),
+                       p: .infinity, parameters: PoolParameters(window: Spatial(2), stride: Spatial(2)))
+        } == .unsupported(.lpNorm, value: 1_000_000_000))
+        // Pyramid: level 4 is fine, level 1 (a 90000-cell average window) is not — nothing written.
+        #expect(attempt { xp, yp throws(KernelError) in
+            try spatialPyramidPool(Tensor(xp, shape: .nhwc(1, 300, 300, 1), quantization: q), levels: [4, 1], pooling: .average,
+                                   into: MutableTensor(UnsafeMutableBufferPointer(rebasing: yp[0..<17]), shape: .nwc(1, 17, 1), quantization: q))
+        } == .unsupported(.windowCells, value: 90000))
         #expect(y.allSatisfy { $0 == 55 })
+        // …while max pyramids have no window limit, and a 256×256 → 1×1 adaptive average (exactly 65536 cells) is accepted.
+        #expect(attempt { xp, yp throws(KernelError) in
+            try spatialPyramidPool(Tensor(xp, shape: .nhwc(1, 300, 300, 1), quantization: q), levels: [4, 1], pooling: .max,
+                                   into: MutableTensor(UnsafeMutableBufferPointer(rebasing: yp[0..<17]), shape: .nwc(1, 17, 1), quantization: q))
+        } == nil)
+        #expect(attempt { xp, yp throws(KernelError) in
+            try adaptiveAveragePool(Tensor(UnsafeBufferPointer(rebasing: xp[0..<65536]), shape: .nhwc(1, 256, 256, 1), quantization: q),
+                                    into: MutableTensor(yp, shape: .nhwc(1, 1, 1, 1), quantization: q))
+        } == nil)
+    }
+
+    @Test("Float kernels: a plan for another input shape is refused; NaN in Lp pooling gives NaN, not a trap")
+    func floatPaths() throws {
+        let x = [Float](repeating: 1, count: 12)
+        var y = [Float](repeating: 5, count: 3)
+        let plan = try PoolPlan(input: .nwc(1, 6, 2), parameters: PoolParameters(window: Spatial(2), stride: Spatial(2)))
+        #expect(throws: KernelError.shapeMismatch(.input, expected: .nwc(1, 6, 2), actual: .nwc(1, 6, 1))) {
+            try x.withUnsafeBufferPointer { xp in
+                try y.withUnsafeMutableBufferPointer { yp in
+                    try maxPool(Tensor(UnsafeBufferPointer(rebasing: xp[0..<6]), shape: .nwc(1, 6, 1)),
+                                into: MutableTensor(yp, shape: .nwc(1, 3, 1)), indices: nil, plan: plan, activation: .none)
+                }
+            }
+        }
+        let withNaN: [Float] = [1, .nan, 2, 2, 3, 4]
+        for p: Float in [1, 2, 3] {
+            try withNaN.withUnsafeBufferPointer { xp in
+                try y.withUnsafeMutableBufferPointer { yp in
+                    try lpPool(Tensor(xp, shape: .nwc(1, 6, 1)), into: MutableTensor(yp, shape: .nwc(1, 3, 1)), p: p,
+                               parameters: PoolParameters(window: Spatial(2), stride: Spatial(2)))
+                }
+            }
+            #expect(y[0].isNaN && !y[1].isNaN && !y[2].isNaN, "p \(p)")
+        }
     }
 }

@@ -129,12 +129,17 @@ public struct PoolPlan: Equatable, Sendable {
             width: axes.2.outputExtent, channels: input.channels, spatialRank: input.spatialRank)
     }
 
-    /// Cells of the largest window (an upper bound on any window's valid count).
+    /// Cells of the largest window (an upper bound on any window's valid count; Int.max if the
+    /// product overflows). Adaptive axes: exactly In/Out when Out divides In, else at most
+    /// ⌊In/Out⌋ + 2 (the window [⌊i·In/Out⌋, ⌈(i+1)·In/Out⌉) spans under In/Out + 2 cells).
     public var maximumWindowCells: Int {
         func widest(_ a: PoolAxis) -> Int {
-            a.adaptive ? (a.inputExtent + a.outputExtent - 1) / a.outputExtent + 1 : a.window
+            guard a.adaptive else { return a.window }
+            return a.inputExtent % a.outputExtent == 0 ? a.inputExtent / a.outputExtent : a.inputExtent / a.outputExtent + 2
         }
-        return widest(depth) * widest(height) * widest(width)
+        let (dh, o1) = widest(depth).multipliedReportingOverflow(by: widest(height))
+        let (dhw, o2) = dh.multipliedReportingOverflow(by: widest(width))
+        return o1 || o2 ? Int.max : dhw
     }
 
     private static func regularAxis(_ axis: Int, input: Int, parameters p: PoolParameters) throws(KernelError) -> PoolAxis {

@@ -8,7 +8,7 @@ public func lpPool(
     let plan = try PoolPlan(input: input.shape, parameters: parameters)
     try input.validate(as: .input)
     try output.validate(as: .output, expected: plan.output)
-    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p > -1e9 ? Int(p) : -1_000_000_000) }
+    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: lpNormErrorValue(p)) }
     let (lo, hi) = parameters.activation.realBounds
     let x = input.data, y = output.data, i = plan.input
     let includePad = parameters.countIncludePad
@@ -21,7 +21,10 @@ public func lpPool(
                 for h in wh.positions {
                     for w in ww.positions {
                         let v = Double(x[(base + (d * i.height + h) * i.width + w) * i.channels + c]).magnitude
-                        if v.isNaN { sawNaN = true }
+                        if v.isNaN {
+                            sawNaN = true
+                            continue
+                        }
                         sum += p == 1 ? v : (p == 2 ? v * v : DeterministicMath.pow(v, Double(p)))
                     }
                 }

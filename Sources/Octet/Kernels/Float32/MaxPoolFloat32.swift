@@ -81,6 +81,7 @@ public func maxPool(
     plan: PoolPlan, activation: FusedActivation
 ) throws(KernelError) {
     try input.validate(as: .input)
+    guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
     try output.validate(as: .output, expected: plan.output)
     try indices?.validate(as: .indices, expected: plan.output)
     let (lo, hi) = activation.realBounds

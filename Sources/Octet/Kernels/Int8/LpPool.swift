@@ -89,6 +89,11 @@ struct LpPoolFinish {
     }
 }
 
+/// The `value` reported for an unsupported p: p toward zero, clamped to ±10^9 (NaN → 0).
+func lpNormErrorValue(_ p: Float) -> Int {
+    p.isNaN ? 0 : Int(Swift.min(Swift.max(p, -1e9), 1e9))
+}
+
 /// Validates an int8 Lp pool's operands and returns its plan and rounding.
 private func prepareLpPool(
     _ input: Tensor<Int8>, _ output: MutableTensor<Int8>, p: Float, mean: Bool, parameters: PoolParameters
@@ -96,7 +101,7 @@ private func prepareLpPool(
     let plan = try PoolPlan(input: input.shape, parameters: parameters)
     try input.validate(as: .input)
     try output.validate(as: .output, expected: plan.output)
-    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: p > -1e9 ? Int(p) : -1_000_000_000) }
+    guard p > 0 && p.isFinite else { throw .unsupported(.lpNorm, value: lpNormErrorValue(p)) }
     try input.quantization.validate(as: .input)
     try output.quantization.validate(as: .output)
     let finish = LpPoolFinish(
