@@ -108,9 +108,19 @@ private func maxRunning(_ a: Running, _ b: Running) -> Running {
     return r
 }
 
+/// Clamps a biased running maximum to the biased [lo, hi] (pmaxub, pminub) and unbiases it.
 @inline(__always)
-private func finishRunning(_ a: Running) -> SIMD16<Int8> {
-    unsafeBitCast(a ^ Running(repeating: 0x80), to: SIMD16<Int8>.self)
+private func finishRunning(_ a: Running, _ lo: Running, _ hi: Running) -> SIMD16<Int8> {
+    var r = a
+    r.replace(with: lo, where: lo .> r)
+    r.replace(with: hi, where: hi .< r)
+    return unsafeBitCast(r ^ Running(repeating: 0x80), to: SIMD16<Int8>.self)
+}
+
+/// The clamp bound `v` in the running domain.
+@inline(__always)
+private func runningBound(_ v: Int8) -> Running {
+    Running(repeating: UInt8(bitPattern: v) ^ 0x80)
 }
 
 private let runningStart = Running(repeating: 0)
@@ -124,7 +134,10 @@ private func loadRunning(_ p: UnsafePointer<Int8>) -> Running { load16(p) }
 private func maxRunning(_ a: Running, _ b: Running) -> Running { max16(a, b) }
 
 @inline(__always)
-private func finishRunning(_ a: Running) -> SIMD16<Int8> { a }
+private func finishRunning(_ a: Running, _ lo: Running, _ hi: Running) -> SIMD16<Int8> { clamp16(a, lo, hi) }
+
+@inline(__always)
+private func runningBound(_ v: Int8) -> Running { Running(repeating: v) }
 
 private let runningStart = Running(repeating: -128)
 #endif
@@ -143,7 +156,7 @@ func maxPoolInt8(
     _ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: PoolPlan, _ range: Int8Range
 ) {
     let i = plan.input, o = plan.output, C = o.channels
-    let lo = SIMD16<Int8>(repeating: range.min), hi = SIMD16<Int8>(repeating: range.max)
+    let lo = runningBound(range.min), hi = runningBound(range.max)
     var out = y
     for n in 0..<o.batch {
         let cellBase = n * i.spatialCount
@@ -176,10 +189,10 @@ func maxPoolInt8(
                             }
                             pd += dStep
                         }
-                        store16(clamp16(finishRunning(b0), lo, hi), out + c)
-                        store16(clamp16(finishRunning(b1), lo, hi), out + c + 16)
-                        store16(clamp16(finishRunning(b2), lo, hi), out + c + 32)
-                        store16(clamp16(finishRunning(b3), lo, hi), out + c + 48)
+                        store16(finishRunning(b0, lo, hi), out + c)
+                        store16(finishRunning(b1, lo, hi), out + c + 16)
+                        store16(finishRunning(b2, lo, hi), out + c + 32)
+                        store16(finishRunning(b3, lo, hi), out + c + 48)
                         c += 64
                     }
                     while c + 16 <= C {
@@ -197,7 +210,7 @@ func maxPoolInt8(
                             }
                             pd += dStep
                         }
-                        store16(clamp16(finishRunning(b), lo, hi), out + c)
+                        store16(finishRunning(b, lo, hi), out + c)
                         c += 16
                     }
                     while c < C {
