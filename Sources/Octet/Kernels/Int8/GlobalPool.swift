@@ -35,34 +35,46 @@ public func globalAveragePool(
         let plane = x + n * cells * C
         let row = y + n * C
         var c = 0
-        if cells <= globalInt32Cells {
-            while c + 16 <= C {
-                let (t0, t1, t2, t3) = sumChannels16(plane + c, cells: cells, stride: C)
-                if simdFinish {
-                    let r = narrowQuads(
-                        roundedAverage4(t0, half, divisor, lo, hi), roundedAverage4(t1, half, divisor, lo, hi),
-                        roundedAverage4(t2, half, divisor, lo, hi), roundedAverage4(t3, half, divisor, lo, hi))
-                    UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
-                } else if let m = requantize, m.shift <= 0, m.multiplier > 0 {
-                    // zp_out + M(Σq − n·zp_in), branch-free on 4 lanes (M < 1: no left shift).
-                    let centering = SIMD4<Int32>(repeating: Int32(cells) &* Int32(zpIn))
-                    let zp = SIMD4<Int32>(repeating: Int32(zpOut))
-                    func requantized(_ t: SIMD4<Int32>) -> SIMD4<Int32> {
-                        var q = requantize4(t &- centering, m) &+ zp
-                        q.replace(with: lo, where: q .< lo)
-                        q.replace(with: hi, where: q .> hi)
-                        return q
-                    }
-                    let r = narrowQuads(requantized(t0), requantized(t1), requantized(t2), requantized(t3))
-                    UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
-                } else {
-                    for lane in 0..<4 {
-                        row[c + lane] = finish(Int64(t0[lane]))
-                        row[c + 4 + lane] = finish(Int64(t1[lane]))
-                        row[c + 8 + lane] = finish(Int64(t2[lane]))
-                        row[c + 12 + lane] = finish(Int64(t3[lane]))
-                    }
+        /// Finishes channels c..<c+16 from their sums.
+        func finish16(_ t: Quads, _ c: Int) {
+            if simdFinish {
+                let r = narrowQuads(
+                    roundedAverage4(t.0, half, divisor, lo, hi), roundedAverage4(t.1, half, divisor, lo, hi),
+                    roundedAverage4(t.2, half, divisor, lo, hi), roundedAverage4(t.3, half, divisor, lo, hi))
+                UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
+            } else if let m = requantize, m.shift <= 0, m.multiplier > 0 {
+                // zp_out + M(Σq − n·zp_in), branch-free on 4 lanes (M < 1: no left shift).
+                let centering = SIMD4<Int32>(repeating: Int32(cells) &* Int32(zpIn))
+                let zp = SIMD4<Int32>(repeating: Int32(zpOut))
+                func requantized(_ t: SIMD4<Int32>) -> SIMD4<Int32> {
+                    var q = requantize4(t &- centering, m) &+ zp
+                    q.replace(with: lo, where: q .< lo)
+                    q.replace(with: hi, where: q .> hi)
+                    return q
                 }
+                let r = narrowQuads(requantized(t.0), requantized(t.1), requantized(t.2), requantized(t.3))
+                UnsafeMutableRawPointer(row + c).storeBytes(of: r, as: SIMD16<Int8>.self)
+            } else {
+                for lane in 0..<4 {
+                    row[c + lane] = finish(Int64(t.0[lane]))
+                    row[c + 4 + lane] = finish(Int64(t.1[lane]))
+                    row[c + 8 + lane] = finish(Int64(t.2[lane]))
+                    row[c + 12 + lane] = finish(Int64(t.3[lane]))
+                }
+            }
+        }
+        if cells <= globalInt32Cells {
+            // 64 channels per pass read whole 64-byte lines; then 16; then one at a time.
+            while c + 64 <= C {
+                let (a, b, d, e) = sumChannels64(plane + c, cells: cells, stride: C)
+                finish16(a, c)
+                finish16(b, c + 16)
+                finish16(d, c + 32)
+                finish16(e, c + 48)
+                c += 64
+            }
+            while c + 16 <= C {
+                finish16(sumChannels16(plane + c, cells: cells, stride: C), c)
                 c += 16
             }
         }
@@ -98,35 +110,81 @@ func requantize4(_ x: SIMD4<Int32>, _ m: QuantizedMultiplier) -> SIMD4<Int32> {
 /// Planes up to 2^23 cells keep Σ q and Σ (q − zp) inside Int32 (255 · 2^23 < 2^31).
 let globalInt32Cells = 1 << 23
 
-/// Σ over `cells` cells (`stride` bytes apart) of 16 int8 lanes, as four Int32 quads (lanes
-/// 0–3, 4–7, 8–11, 12–15). Each value is biased to q + 128 (q ^ 0x80, in 0...255) so it widens by
-/// zero-extension (one unpack, no sign shifts); UInt16 partial sums hold 256 cells (≤ 255·256 <
-/// 2^16) and are flushed to Int32 after every 256; the bias, 128·cells, is taken off at the end.
+/// Sums of 16 channels as four Int32 quads (lanes 0–3, 4–7, 8–11, 12–15).
+typealias Quads = (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>)
+
+/// Partial sums of 16 biased channels: UInt16 lanes 0–7 and 8–15.
+private struct Partial16 {
+    var low = SIMD8<UInt16>()
+    var high = SIMD8<UInt16>()
+
+    /// Adds one cell: q biased to q + 128 (q ^ 0x80, in 0...255), widened by zero-extension.
+    @inline(__always)
+    mutating func add(_ p: UnsafePointer<Int8>) {
+        let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self) ^ SIMD16<UInt8>(repeating: 0x80)
+        for k in 0..<8 {
+            low[k] &+= UInt16(v[k])
+            high[k] &+= UInt16(v[k + 8])
+        }
+    }
+
+    /// Adds the partial sums into `t` as Int32 and clears them.
+    @inline(__always)
+    mutating func flush(into t: inout Quads) {
+        for k in 0..<4 {
+            t.0[k] &+= Int32(low[k])
+            t.1[k] &+= Int32(low[k + 4])
+            t.2[k] &+= Int32(high[k])
+            t.3[k] &+= Int32(high[k + 4])
+        }
+        self = Partial16()
+    }
+}
+
+/// Σ over `cells` cells (`stride` bytes apart) of 16 int8 lanes. Values are biased to q + 128 so
+/// they widen by zero-extension (one unpack, no sign shifts); UInt16 partial sums hold 256 cells
+/// (≤ 255·256 < 2^16) and are flushed to Int32 after every 256; the bias, 128·cells, starts the
+/// totals negative so it is taken off exactly.
 @inline(__always)
-private func sumChannels16(
-    _ p: UnsafePointer<Int8>, cells: Int, stride: Int
-) -> (SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>, SIMD4<Int32>) {
-    let bias = SIMD4<Int32>(repeating: Int32(truncatingIfNeeded: 128 &* cells))
-    var t0 = SIMD4<Int32>() &- bias, t1 = t0, t2 = t0, t3 = t0
+private func sumChannels16(_ p: UnsafePointer<Int8>, cells: Int, stride: Int) -> Quads {
+    let start = SIMD4<Int32>(repeating: 0 &- Int32(truncatingIfNeeded: 128 &* cells))
+    var t: Quads = (start, start, start, start)
     var cell = 0
     var q = p
     while cell < cells {
         let block = Swift.min(256, cells - cell)
-        var low = SIMD8<UInt16>(), high = SIMD8<UInt16>()
+        var partial = Partial16()
         for _ in 0..<block {
-            let v = UnsafeRawPointer(q).loadUnaligned(as: SIMD16<UInt8>.self) ^ SIMD16<UInt8>(repeating: 0x80)
-            for k in 0..<8 {
-                low[k] &+= UInt16(v[k])
-                high[k] &+= UInt16(v[k + 8])
-            }
+            partial.add(q)
             q += stride
         }
-        for k in 0..<4 {
-            t0[k] &+= Int32(low[k])
-            t1[k] &+= Int32(low[k + 4])
-            t2[k] &+= Int32(high[k])
-            t3[k] &+= Int32(high[k + 4])
+        partial.flush(into: &t)
+        cell += block
+    }
+    return t
+}
+
+/// `sumChannels16` for 64 channels in one pass (four 16-lane blocks per cell).
+@inline(__always)
+private func sumChannels64(_ p: UnsafePointer<Int8>, cells: Int, stride: Int) -> (Quads, Quads, Quads, Quads) {
+    let start = SIMD4<Int32>(repeating: 0 &- Int32(truncatingIfNeeded: 128 &* cells))
+    var t0: Quads = (start, start, start, start), t1 = t0, t2 = t0, t3 = t0
+    var cell = 0
+    var q = p
+    while cell < cells {
+        let block = Swift.min(256, cells - cell)
+        var p0 = Partial16(), p1 = Partial16(), p2 = Partial16(), p3 = Partial16()
+        for _ in 0..<block {
+            p0.add(q)
+            p1.add(q + 16)
+            p2.add(q + 32)
+            p3.add(q + 48)
+            q += stride
         }
+        p0.flush(into: &t0)
+        p1.flush(into: &t1)
+        p2.flush(into: &t2)
+        p3.flush(into: &t3)
         cell += block
     }
     return (t0, t1, t2, t3)
