@@ -150,6 +150,40 @@ private func clamp16(_ v: SIMD16<Int8>, _ lo: SIMD16<Int8>, _ hi: SIMD16<Int8>) 
     return r
 }
 
+/// Max of 4 cells for channels 0..<C rounded down to 16, clamped and stored; returns the first
+/// channel not done.
+@inline(__always)
+private func maxOf4(
+    _ p0: UnsafePointer<Int8>, _ p1: UnsafePointer<Int8>, _ p2: UnsafePointer<Int8>, _ p3: UnsafePointer<Int8>,
+    _ out: UnsafeMutablePointer<Int8>, _ C: Int, _ lo: Running, _ hi: Running
+) -> Int {
+    var c = 0
+    while c + 16 <= C {
+        let m = maxRunning(maxRunning(loadRunning(p0 + c), loadRunning(p1 + c)), maxRunning(loadRunning(p2 + c), loadRunning(p3 + c)))
+        store16(finishRunning(m, lo, hi), out + c)
+        c += 16
+    }
+    return c
+}
+
+/// Max of 9 cells for channels 0..<C rounded down to 16, clamped and stored; returns the first
+/// channel not done.
+@inline(__always)
+private func maxOf9(
+    _ p: (UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>,
+          UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>, UnsafePointer<Int8>),
+    _ out: UnsafeMutablePointer<Int8>, _ C: Int, _ lo: Running, _ hi: Running
+) -> Int {
+    var c = 0
+    while c + 16 <= C {
+        let a = maxRunning(maxRunning(loadRunning(p.0 + c), loadRunning(p.1 + c)), maxRunning(loadRunning(p.2 + c), loadRunning(p.3 + c)))
+        let b = maxRunning(maxRunning(loadRunning(p.4 + c), loadRunning(p.5 + c)), maxRunning(loadRunning(p.6 + c), loadRunning(p.7 + c)))
+        store16(finishRunning(maxRunning(maxRunning(a, b), loadRunning(p.8 + c)), lo, hi), out + c)
+        c += 16
+    }
+    return c
+}
+
 /// Values-only path: starting from −128 is the same as starting from the first cell (max is
 /// exact). 64 channels at a time in four registers, then 16, then a scalar tail.
 func maxPoolInt8(
@@ -171,6 +205,22 @@ func maxPoolInt8(
                     let first = x + ((cellBase &+ (wd.first &* i.height &+ wh.first) &* i.width &+ ww.first) &* C)
                     let dStep = wd.step &* i.height &* i.width &* C, hStep = wh.step &* i.width &* C, wStep = ww.step &* C
                     var c = 0
+                    if wd.count == 1 && wh.count <= 3 && ww.count <= 3 && C >= 16 {
+                        // Windows of up to 3×3 cells (every common pooling layer): straight-line
+                        // code over a fixed 2×2 or 3×3 grid of cell pointers, no window loops.
+                        // Grid slot (a, b) reads cell (min(a, rows − 1), min(b, columns − 1)):
+                        // repeated cells leave a maximum unchanged.
+                        func cell(_ a: Int, _ b: Int) -> UnsafePointer<Int8> {
+                            first + Swift.min(a, wh.count &- 1) &* hStep + Swift.min(b, ww.count &- 1) &* wStep
+                        }
+                        if wh.count <= 2 && ww.count <= 2 {
+                            c = maxOf4(cell(0, 0), cell(0, 1), cell(1, 0), cell(1, 1), out, C, lo, hi)
+                        } else {
+                            c = maxOf9(
+                                (cell(0, 0), cell(0, 1), cell(0, 2), cell(1, 0), cell(1, 1), cell(1, 2),
+                                 cell(2, 0), cell(2, 1), cell(2, 2)), out, C, lo, hi)
+                        }
+                    }
                     while c + 64 <= C {
                         var b0 = runningStart, b1 = b0, b2 = b0, b3 = b0
                         var pd = first + c
