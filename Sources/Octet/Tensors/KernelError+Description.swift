@@ -25,6 +25,14 @@ extension KernelError: CustomStringConvertible {
         case .indexOutOfRange(let position, let index, let plane):
             return "index \(index) at position \(position) of the indices tensor is outside its plane of \(plane) cells"
         case .unsupported(let parameter, let value): return "unsupported \(parameter) \(value)"
+        case .channelMismatch(let expected, let actual): return "input has \(actual) channels, the filter expects \(expected)"
+        case .groupsMismatch(let i, let o, let g): return "groups \(g) must divide input channels \(i) and output channels \(o)"
+        case .invalidFilterShape(let f):
+            return "filter shape [\(f.outputChannels), \(f.height), \(f.width), \(f.inputChannels)] has an empty or oversized extent"
+        case .biasLength(let expected, let actual): return "bias has \(actual) values, expected \(expected) (one per output channel)"
+        case .scaleCount(let expected, let actual): return "filter has \(actual) scales, expected 1 or \(expected)"
+        case .invalidFilterScale(let channel, let scale): return "filter scale \(scale) of output channel \(channel) is not finite and positive"
+        case .accumulatorOverflow(let taps, let limit): return "\(taps) taps per output exceed \(limit): the Int32 accumulator could overflow"
         }
     }
 }

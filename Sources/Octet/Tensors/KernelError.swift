@@ -31,6 +31,48 @@ public enum KernelError: Error, Equatable, Sendable {
     case indexOutOfRange(position: Int, index: Int32, planeSize: Int)
     /// A parameter value outside what the kernel supports.
     case unsupported(KernelParameter, value: Int)
+    /// The input's channels differ from what the filter (and groups) expect.
+    case channelMismatch(expected: Int, actual: Int)
+    /// `groups` (or the depthwise channel multiplier) does not divide the channel counts.
+    case groupsMismatch(inputChannels: Int, outputChannels: Int, groups: Int)
+    /// A filter shape with an extent below 1, or a rank the op does not take.
+    case invalidFilterShape(FilterShape)
+    /// The bias has `actual` values; the op needs one per output channel.
+    case biasLength(expected: Int, actual: Int)
+    /// Filter scales: one per output channel (or one for the whole tensor) expected.
+    case scaleCount(expected: Int, actual: Int)
+    /// Filter scale of output channel `channel` is not finite and positive.
+    case invalidFilterScale(channel: Int, scale: Float)
+    /// kh·kw·cin taps could overflow the Int32 accumulator (|w·(x − zp)| ≤ 128·255 per tap):
+    /// more than `limit` (65536) taps are rejected.
+    case accumulatorOverflow(taps: Int, limit: Int)
+}
+
+/// A filter's extents: output channels, kernel height and width, input channels per group.
+/// Layout OHWI (conv), [1, H, W, C·M] (depthwise: outputChannels = 1, inputChannels = C·M),
+/// [O, 1, 1, I] (fully connected).
+public struct FilterShape: Equatable, Sendable {
+    public var outputChannels: Int
+    public var height: Int
+    public var width: Int
+    public var inputChannels: Int
+
+    public init(outputChannels: Int, height: Int, width: Int, inputChannels: Int) {
+        self.outputChannels = outputChannels
+        self.height = height
+        self.width = width
+        self.inputChannels = inputChannels
+    }
+
+    public var elementCount: Int { outputChannels * height * width * inputChannels }
+
+    var isWellFormed: Bool {
+        guard outputChannels > 0, height > 0, width > 0, inputChannels > 0 else { return false }
+        let (a, o1) = outputChannels.multipliedReportingOverflow(by: height)
+        let (b, o2) = a.multipliedReportingOverflow(by: width)
+        let (_, o3) = b.multipliedReportingOverflow(by: inputChannels)
+        return !(o1 || o2 || o3)
+    }
 }
 
 /// Parameters named by `KernelError.unsupported`.
@@ -47,4 +89,8 @@ public enum KernelParameter: Equatable, Sendable {
     case blurReflectExtent
     /// Cells in one pooling window (average pooling accepts at most 65536).
     case windowCells
+    /// A depthwise convolution's channel multiplier (at least 1).
+    case depthMultiplier
+    /// The number of tensors given to a concatenation (at least 1).
+    case concatInputs
 }

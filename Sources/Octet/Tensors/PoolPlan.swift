@@ -1,12 +1,14 @@
 /// The input cells one output position reads along one axis: `count` positions
 /// first, first + step, …, all inside the input; `paddedCount` also counts the window's cells that
 /// fall in the padding (cells beyond the end padding, possible with ceil mode, are not counted —
-/// PyTorch's and ONNX Runtime's count_include_pad divisor).
+/// PyTorch's and ONNX Runtime's count_include_pad divisor). `firstTap` is the window (filter) tap
+/// index of `first`, so valid cell k is tap firstTap + k (convolution reads its weights by tap).
 public struct PoolWindow: Equatable, Sendable {
     public var first: Int
     public var count: Int
     public var step: Int
     public var paddedCount: Int
+    public var firstTap: Int = 0
 
     public var positions: StrideTo<Int> { stride(from: first, to: first + count * step, by: step) }
 }
@@ -43,7 +45,7 @@ public struct PoolAxis: Equatable, Sendable {
         let last = start &+ (window &- 1) &* dilation
         if start >= 0 && last < inputExtent {
             // Interior window (the common case): every tap valid, no division.
-            return PoolWindow(first: start, count: window, step: dilation, paddedCount: window)
+            return PoolWindow(first: start, count: window, step: dilation, paddedCount: window, firstTap: 0)
         }
         let firstTap = start >= 0 ? 0 : (-start + dilation - 1) / dilation
         let lastInside = inputExtent - 1 - start
@@ -51,7 +53,7 @@ public struct PoolAxis: Equatable, Sendable {
         let lastPadded = Swift.min(window - 1, (inputExtent + padEnd - 1 - start) / dilation)
         return PoolWindow(
             first: start + firstTap * dilation, count: Swift.max(0, lastTap - firstTap + 1),
-            step: dilation, paddedCount: lastPadded + 1)
+            step: dilation, paddedCount: lastPadded + 1, firstTap: firstTap)
     }
 }
 

@@ -30,6 +30,10 @@ public enum TensorRole: Equatable, Sendable {
     case input
     case output
     case indices
+    /// The second input of a binary op (add).
+    case input2
+    case filter
+    case bias
 }
 
 extension Tensor {
