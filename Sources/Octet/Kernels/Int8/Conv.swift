@@ -29,17 +29,8 @@ public struct Conv2DPlan: Sendable {
         filter: FilterShape, weights: UnsafeBufferPointer<Int8>, filterScales: UnsafeBufferPointer<Float>,
         bias: UnsafeBufferPointer<Int32>?, outputQuantization: QuantParams, parameters: Conv2DParameters
     ) throws(KernelError) {
-        guard input.isWellFormed else { throw .malformedShape(.input, input) }
-        guard input.spatialRank <= 2 else { throw .rankMismatch(expected: 2, actual: input.spatialRank) }
-        guard filter.isWellFormed else { throw .invalidFilterShape(filter) }
-        guard input.spatialRank == 2 || filter.height == 1 else { throw .invalidFilterShape(filter) }
+        let geometry = try convGeometry(input, filter, groups: parameters.groups, parameters: parameters)
         let g = parameters.groups
-        guard g >= 1, filter.outputChannels % g == 0 else {
-            throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.outputChannels, groups: g)
-        }
-        guard input.channels == filter.inputChannels * g else {
-            throw .channelMismatch(expected: filter.inputChannels * g, actual: input.channels)
-        }
         let taps = filter.height * filter.width * filter.inputChannels
         guard taps <= maximumAccumulatorTaps else { throw .accumulatorOverflow(taps: taps, limit: maximumAccumulatorTaps) }
         guard weights.count >= filter.elementCount else {
@@ -48,8 +39,6 @@ public struct Conv2DPlan: Sendable {
         if let bias, bias.count != filter.outputChannels {
             throw .biasLength(expected: filter.outputChannels, actual: bias.count)
         }
-        let kernel = input.spatialRank == 2 ? Spatial(filter.height, filter.width) : Spatial(filter.width)
-        let geometry = try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
         self.requantization = try PerChannelRequantization(
             input: inputQuantization, filterScales: filterScales, outputChannels: filter.outputChannels,
             output: outputQuantization, activation: parameters.activation)
