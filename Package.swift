@@ -11,7 +11,11 @@ let package = Package(
     ],
     targets: [
         // Embeddable core: must compile in Embedded Swift (no Foundation, no `any P`, typed throws).
-        .target(name: "Octet", path: "Sources/Octet", exclude: ["CAPI/include/octet.h"]),
+        // Debug builds call the stdlib's sqrt shim, which needs libm on Linux.
+        .target(
+            name: "Octet", path: "Sources/Octet", exclude: ["CAPI/include/octet.h"],
+            linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
+        ),
         // Host: the comparator — conformance cases today, drift reports later (Foundation allowed).
         .target(name: "OctetCompare", dependencies: ["Octet"], path: "Sources/OctetCompare"),
         // The CLI: argument parsing and wiring only.
