@@ -21,6 +21,11 @@ public struct Conv2DPlan: Sendable {
     let bias: [Int32]
     let requantization: PerChannelRequantization
     let inputZeroPoint: Int32
+    /// The same weights packed for the optimized kernel (`ConvPackedWeights`).
+    let packed: ConvPackedWeights
+    /// Cin/groups + 1 copies of the input zero point: the row a tap in the padding reads
+    /// (x − zp = 0 there, the same as skipping the tap).
+    let zeroPointRow: [Int8]
 
     /// Validates everything and copies the weights. `filterScales`: one per output channel or one;
     /// `bias`: nil or one per output channel.
@@ -53,6 +58,8 @@ public struct Conv2DPlan: Sendable {
         self.weights = Array(UnsafeBufferPointer(rebasing: weights[0..<filter.elementCount]))
         self.bias = bias.map { Array($0) } ?? [Int32](repeating: 0, count: filter.outputChannels)
         self.inputZeroPoint = inputQuantization.zeroPoint
+        self.packed = ConvPackedWeights(self.weights, filter: filter, groups: g)
+        self.zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: inputQuantization.zeroPoint), count: filter.inputChannels + 1)
     }
 }
 
@@ -61,7 +68,7 @@ public func conv2D(_ input: Tensor<Int8>, into output: MutableTensor<Int8>, plan
     try input.validate(as: .input)
     guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
     try output.validate(as: .output, expected: plan.output)
-    Reference.conv2D(input.data, output.data, plan)
+    conv2DInt8(input.data.baseAddress!, output.data.baseAddress!, plan)
 }
 
 extension Reference {
@@ -103,5 +110,158 @@ extension Reference {
                 }
             }
         }
+    }
+}
+
+// MARK: - Optimized path: register-blocked micro-kernel on Int16 pairs (pmaddwd / smlal)
+
+/// Weights packed for `conv2DInt8`: per group, output channels in tiles of 4 (a partial last tile
+/// is padded with zero weights), per tap (ky, kx) and per input-channel pair (2j, 2j+1) (an odd
+/// last channel pairs with a zero weight) one SIMD8<Int16>
+/// [w(o0,2j), w(o0,2j+1), w(o1,2j), w(o1,2j+1), w(o2,2j), w(o2,2j+1), w(o3,2j), w(o3,2j+1)];
+/// index (((g·tiles + t)·kh + ky)·kw + kx)·pairs + j.
+struct ConvPackedWeights: Sendable {
+    let tiles: Int
+    let pairs: Int
+    let data: [SIMD8<Int16>]
+
+    init(_ w: [Int8], filter f: FilterShape, groups: Int) {
+        let perGroup = f.outputChannels / groups
+        tiles = (perGroup + 3) / 4
+        pairs = (f.inputChannels + 1) / 2
+        var data = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: groups * tiles * f.height * f.width * pairs)
+        var index = 0
+        for g in 0..<groups {
+            for t in 0..<tiles {
+                for ky in 0..<f.height {
+                    for kx in 0..<f.width {
+                        for j in 0..<pairs {
+                            var v = SIMD8<Int16>()
+                            for lane in 0..<4 {
+                                let oc = t * 4 + lane
+                                guard oc < perGroup else { continue }
+                                let base = (((g * perGroup + oc) * f.height + ky) * f.width + kx) * f.inputChannels
+                                v[2 * lane] = Int16(w[base + 2 * j])
+                                if 2 * j + 1 < f.inputChannels { v[2 * lane + 1] = Int16(w[base + 2 * j + 1]) }
+                            }
+                            data[index] = v
+                            index += 1
+                        }
+                    }
+                }
+            }
+        }
+        self.data = data
+    }
+}
+
+/// Σ over 4 lanes of a·b on Int16 pairs: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (pmaddwd on x86,
+/// smull/smlal pairs on NEON). Exact: each product ≤ 128·255, the pair sum < 2^16·2^0 fits Int32.
+@inline(__always)
+private func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
+    var r = SIMD4<Int32>()
+    for j in 0..<4 { r[j] = Int32(a[2 * j]) &* Int32(b[2 * j]) &+ Int32(a[2 * j + 1]) &* Int32(b[2 * j + 1]) }
+    return r
+}
+
+/// The input pair (x[k] − zp, x[k+1] − zp) broadcast to the 4 lane pairs. `single`: only x[k]
+/// exists (odd channel count); its partner is 0.
+@inline(__always)
+private func inputPair(_ p: UnsafePointer<Int8>, _ zp: Int32, single: Bool) -> SIMD8<Int16> {
+    let lo = UInt32(truncatingIfNeeded: Int32(p[0]) &- zp) & 0xFFFF
+    let hi = single ? 0 : (UInt32(truncatingIfNeeded: Int32(p[1]) &- zp) & 0xFFFF) << 16
+    return unsafeBitCast(SIMD4<UInt32>(repeating: lo | hi), to: SIMD8<Int16>.self)
+}
+
+/// Register-blocked convolution: 2 output pixels × up to 4 tiles (16 output channels) of Int32
+/// accumulators. Taps outside the input read `zeroPointRow` (x − zp = 0, the same as skipping
+/// them). Integer sums are exact and order-independent, then each output is requantized exactly
+/// as `Reference.conv2D` does — so the two are bit-exact.
+private func conv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: Conv2DPlan) {
+    let i = plan.input, o = plan.output, f = plan.filter
+    let perGroup = f.outputChannels / plan.groups
+    let pk = plan.packed, tiles = pk.tiles, pairs = pk.pairs
+    let fullPairs = f.inputChannels / 2, odd = f.inputChannels % 2 == 1
+    let zp = plan.inputZeroPoint
+    let hAxis = plan.height, wAxis = plan.width
+    plan.zeroPointRow.withUnsafeBufferPointer { zeroRowBuffer in
+    pk.data.withUnsafeBufferPointer { packedBuffer in
+        let zeroRow = zeroRowBuffer.baseAddress!, packed = packedBuffer.baseAddress!
+        for n in 0..<o.batch {
+            for oh in 0..<o.height {
+                let rowStart = oh &* hAxis.stride &- hAxis.padBegin
+                var ow = 0
+                while ow < o.width {
+                    let ow1 = Swift.min(ow + 1, o.width - 1)
+                    let colStart0 = ow &* wAxis.stride &- wAxis.padBegin, colStart1 = ow1 &* wAxis.stride &- wAxis.padBegin
+                    for g in 0..<plan.groups {
+                        let channelBase = g * f.inputChannels
+                        var t = 0
+                        while t < tiles {
+                            let block = Swift.min(4, tiles - t)
+                            var a0 = SIMD4<Int32>(), a1 = a0, a2 = a0, a3 = a0
+                            var b0 = a0, b1 = a0, b2 = a0, b3 = a0
+                            for ky in 0..<f.height {
+                                let iy = rowStart &+ ky &* hAxis.dilation
+                                let rowValid = iy >= 0 && iy < i.height
+                                for kx in 0..<f.width {
+                                    let ix0 = colStart0 &+ kx &* wAxis.dilation, ix1 = colStart1 &+ kx &* wAxis.dilation
+                                    let p0 = rowValid && ix0 >= 0 && ix0 < i.width
+                                        ? x + (((n &* i.height &+ iy) &* i.width &+ ix0) &* i.channels &+ channelBase) : zeroRow
+                                    let p1 = rowValid && ix1 >= 0 && ix1 < i.width
+                                        ? x + (((n &* i.height &+ iy) &* i.width &+ ix1) &* i.channels &+ channelBase) : zeroRow
+                                    let tapStride = f.height &* f.width &* pairs
+                                    let w = packed + ((((g &* tiles &+ t) &* f.height &+ ky) &* f.width &+ kx) &* pairs)
+                                    for j in 0..<pairs {
+                                        let single = odd && j == fullPairs
+                                        let x0 = inputPair(p0 + 2 &* j, zp, single: single)
+                                        let x1 = inputPair(p1 + 2 &* j, zp, single: single)
+                                        let w0 = w[j]
+                                        a0 &+= multiplyAddPairs(w0, x0)
+                                        b0 &+= multiplyAddPairs(w0, x1)
+                                        if block > 1 {
+                                            let w1 = w[tapStride &+ j]
+                                            a1 &+= multiplyAddPairs(w1, x0)
+                                            b1 &+= multiplyAddPairs(w1, x1)
+                                        }
+                                        if block > 2 {
+                                            let w2 = w[2 &* tapStride &+ j]
+                                            a2 &+= multiplyAddPairs(w2, x0)
+                                            b2 &+= multiplyAddPairs(w2, x1)
+                                        }
+                                        if block > 3 {
+                                            let w3 = w[3 &* tapStride &+ j]
+                                            a3 &+= multiplyAddPairs(w3, x0)
+                                            b3 &+= multiplyAddPairs(w3, x1)
+                                        }
+                                    }
+                                }
+                            }
+                            // Requantize and store the block's outputs (pixel ow, and ow1 if distinct).
+                            let accumulators = (a0, a1, a2, a3), second = (b0, b1, b2, b3)
+                            for tile in 0..<block {
+                                let first = tile == 0 ? accumulators.0 : (tile == 1 ? accumulators.1 : (tile == 2 ? accumulators.2 : accumulators.3))
+                                let other = tile == 0 ? second.0 : (tile == 1 ? second.1 : (tile == 2 ? second.2 : second.3))
+                                for lane in 0..<4 {
+                                    let local = (t + tile) * 4 + lane
+                                    guard local < perGroup else { break }
+                                    let oc = g * perGroup + local
+                                    let bias = plan.bias[oc]
+                                    y[((n * o.height + oh) * o.width + ow) * o.channels + oc] =
+                                        plan.requantization.fixedPoint(first[lane] &+ bias, channel: oc)
+                                    if ow1 != ow {
+                                        y[((n * o.height + oh) * o.width + ow1) * o.channels + oc] =
+                                            plan.requantization.fixedPoint(other[lane] &+ bias, channel: oc)
+                                    }
+                                }
+                            }
+                            t += block
+                        }
+                    }
+                    ow += 2
+                }
+            }
+        }
+    }
     }
 }
