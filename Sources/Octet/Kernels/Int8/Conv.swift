@@ -158,7 +158,7 @@ struct ConvPackedWeights: Sendable {
 /// Σ over 4 lanes of a·b on Int16 pairs: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (pmaddwd on x86,
 /// smull/smlal pairs on NEON). Exact: each product ≤ 128·255, the pair sum < 2^16·2^0 fits Int32.
 @inline(__always)
-private func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
+func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
     var r = SIMD4<Int32>()
     for j in 0..<4 { r[j] = Int32(a[2 * j]) &* Int32(b[2 * j]) &+ Int32(a[2 * j + 1]) &* Int32(b[2 * j + 1]) }
     return r
@@ -167,7 +167,7 @@ private func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int
 /// The input pair (x[k] − zp, x[k+1] − zp) broadcast to the 4 lane pairs. `single`: only x[k]
 /// exists (odd channel count); its partner is 0.
 @inline(__always)
-private func inputPair(_ p: UnsafePointer<Int8>, _ zp: Int32, single: Bool) -> SIMD8<Int16> {
+func inputPair(_ p: UnsafePointer<Int8>, _ zp: Int32, single: Bool) -> SIMD8<Int16> {
     let lo = UInt32(truncatingIfNeeded: Int32(p[0]) &- zp) & 0xFFFF
     let hi = single ? 0 : (UInt32(truncatingIfNeeded: Int32(p[1]) &- zp) & 0xFFFF) << 16
     return unsafeBitCast(SIMD4<UInt32>(repeating: lo | hi), to: SIMD8<Int16>.self)

@@ -162,14 +162,6 @@ private func interleave(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>, half: Int) -> SIMD
     return r
 }
 
-/// See `multiplyAddPairs` in Conv.swift: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (pmaddwd).
-@inline(__always)
-private func maddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
-    var r = SIMD4<Int32>()
-    for j in 0..<4 { r[j] = Int32(a[2 * j]) &* Int32(b[2 * j]) &+ Int32(a[2 * j + 1]) &* Int32(b[2 * j + 1]) }
-    return r
-}
-
 /// Depthwise convolution, multiplier 1: for each output row and block of 8 channels, the
 /// block's packed tap weights are read once and reused across the row (registers, for 3×3);
 /// per pixel and tap pair, two 8-channel input vectors (x − zp as Int16; padding taps read the
@@ -203,8 +195,8 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
                         for p in 0..<tapPairs {
                             let a = tapInput(2 * p)
                             let b = 2 * p + 1 < taps ? tapInput(2 * p + 1) : SIMD8<Int16>()
-                            low &+= maddPairs(w[2 * p], interleave(a, b, half: 0))
-                            high &+= maddPairs(w[2 * p + 1], interleave(a, b, half: 1))
+                            low &+= multiplyAddPairs(w[2 * p], interleave(a, b, half: 0))
+                            high &+= multiplyAddPairs(w[2 * p + 1], interleave(a, b, half: 1))
                         }
                         let out = y + ((n * o.height + oh) * o.width + ow) * C + c
                         for k in 0..<4 {
