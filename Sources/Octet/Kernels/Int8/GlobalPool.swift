@@ -256,3 +256,25 @@ extension Reference {
         }
     }
 }
+
+/// TFLite's int8 MEAN over the spatial axes with keep_dims (reference_integer_ops::Mean), for
+/// bit-exact conformance: acc = Σ (q − zp_in) (Int32; planes ≤ 2^23 cells);
+/// acc = MultiplyByQuantizedMultiplier(acc, M = s_in/s_out) (double rounding);
+/// acc = (acc ± n/2) / n with truncating division (ties away from zero); out = clamp(zp_out + acc).
+/// Two or three roundings where `globalAveragePool` uses one, so the two can differ by 1 LSB.
+public func mean(_ input: Tensor<Int8>, into output: MutableTensor<Int8>) throws(KernelError) {
+    let plan = try validateGlobalPool(input, output)
+    let cells = plan.input.spatialCount, C = plan.input.channels
+    guard cells <= globalInt32Cells else { throw .unsupported(.windowCells, value: cells) }
+    let m = QuantizedMultiplier(Double(input.quantization.scale) / Double(output.quantization.scale))
+    let zpIn = input.quantization.zeroPoint, zpOut = output.quantization.zeroPoint
+    for n in 0..<plan.input.batch {
+        for c in 0..<C {
+            var acc: Int32 = 0
+            for cell in 0..<cells { acc &+= Int32(input.data[(n * cells + cell) * C + c]) - zpIn }
+            let scaled = m.apply(acc)
+            let averaged = divideRoundingHalfAwayFromZero(scaled, Int32(cells))
+            output.data[n * C + c] = Int8Range.full.clamp(averaged &+ zpOut)
+        }
+    }
+}
