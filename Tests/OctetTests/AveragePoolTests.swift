@@ -175,3 +175,39 @@ struct GlobalPoolTests {
         #expect(same.fast == [127] && same.reference == [127])
     }
 }
+
+@Suite("TFLite MEAN")
+struct MeanTests {
+    @Test("mean follows TFLite's three roundings (oracle) and stays within 1 LSB of globalAveragePool")
+    func againstOracle() throws {
+        var rng = SeededRandom(seed: 1600)
+        for (shape, qi, qo) in [
+            (ActivationShape.nhwc(2, 7, 7, 19), QuantParams(scale: 0.05, zeroPoint: -4), QuantParams(scale: 0.05, zeroPoint: -4)),
+            (.nhwc(1, 4, 4, 8), QuantParams(scale: 0.125, zeroPoint: 0), QuantParams(scale: 0.25, zeroPoint: 3)),
+            (.nhwc(1, 5, 3, 33), QuantParams(scale: 0.02, zeroPoint: 100), QuantParams(scale: 0.013, zeroPoint: -50)),
+        ] {
+            let x = rng.int8s(shape.elementCount)
+            let outShape = ActivationShape.nhwc(shape.batch, 1, 1, shape.channels)
+            let (m, s) = Oracle.quantizeMultiplier(Double(qi.scale) / Double(qo.scale))
+            let (got, single) = try x.withUnsafeBufferPointer { xp in
+                let input = Tensor(xp, shape: shape, quantization: qi)
+                var a = [Int8](repeating: 0, count: outShape.elementCount), b = a
+                try a.withUnsafeMutableBufferPointer { try mean(input, into: MutableTensor($0, shape: outShape, quantization: qo)) }
+                try b.withUnsafeMutableBufferPointer { try globalAveragePool(input, into: MutableTensor($0, shape: outShape, quantization: qo)) }
+                return (a, b)
+            }
+            let cells = shape.spatialCount
+            for n in 0..<shape.batch {
+                for c in 0..<shape.channels {
+                    var acc = 0
+                    for k in 0..<cells { acc += Int(x[(n * cells + k) * shape.channels + c]) - Int(qi.zeroPoint) }
+                    let scaled = Int(Oracle.multiply(Int32(acc), m, s))
+                    let averaged = scaled > 0 ? (scaled + cells / 2) / cells : (scaled - cells / 2) / cells
+                    let expected = Int8(clamping: averaged + Int(qo.zeroPoint))
+                    #expect(got[n * shape.channels + c] == expected, "\(shape) n \(n) c \(c)")
+                    #expect(abs(Int(got[n * shape.channels + c]) - Int(single[n * shape.channels + c])) <= 1)
+                }
+            }
+        }
+    }
+}
