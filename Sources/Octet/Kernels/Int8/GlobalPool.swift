@@ -257,24 +257,27 @@ extension Reference {
     }
 }
 
-/// TFLite's int8 MEAN over the spatial axes with keep_dims (reference_integer_ops::Mean), for
-/// bit-exact conformance: acc = Σ (q − zp_in) (Int32; planes ≤ 2^23 cells);
-/// acc = MultiplyByQuantizedMultiplier(acc, M = s_in/s_out) (double rounding);
-/// acc = (acc ± n/2) / n with truncating division (ties away from zero); out = clamp(zp_out + acc).
-/// Two or three roundings where `globalAveragePool` uses one, so the two can differ by 1 LSB.
+/// TFLite's int8 MEAN over the spatial axes with keep_dims (TF 2.21 reference), for bit-exact
+/// conformance. (m, shift) = QuantizeMultiplier(s_in/s_out); the 1/n is folded into the
+/// multiplier by integer division: k = min(⌊log2 n⌋, 32, 31 + shift), m' = ⌊m·2^k / n⌋,
+/// shift' = shift − k; acc = Σ (q − zp_in) (Int32; planes ≤ 2^23 cells);
+/// out = clamp(zp_out + MultiplyByQuantizedMultiplier(acc, m', shift')).
+/// The truncated m' and the double rounding make it differ from `globalAveragePool` (one
+/// rounding) by up to 1 LSB.
 public func mean(_ input: Tensor<Int8>, into output: MutableTensor<Int8>) throws(KernelError) {
     let plan = try validateGlobalPool(input, output)
     let cells = plan.input.spatialCount, C = plan.input.channels
     guard cells <= globalInt32Cells else { throw .unsupported(.windowCells, value: cells) }
     let m = QuantizedMultiplier(Double(input.quantization.scale) / Double(output.quantization.scale))
+    let k = Swift.min(Int32(Int.bitWidth - 1 - cells.leadingZeroBitCount), 32, 31 + m.shift)
+    let folded = QuantizedMultiplier(
+        multiplier: Int32(truncatingIfNeeded: (Int64(m.multiplier) << Int64(k)) / Int64(cells)), shift: m.shift - k)
     let zpIn = input.quantization.zeroPoint, zpOut = output.quantization.zeroPoint
     for n in 0..<plan.input.batch {
         for c in 0..<C {
             var acc: Int32 = 0
             for cell in 0..<cells { acc &+= Int32(input.data[(n * cells + cell) * C + c]) - zpIn }
-            let scaled = m.apply(acc)
-            let averaged = divideRoundingHalfAwayFromZero(scaled, Int32(cells))
-            output.data[n * C + c] = Int8Range.full.clamp(averaged &+ zpOut)
+            output.data[n * C + c] = Int8Range.full.clamp(folded.apply(acc) &+ zpOut)
         }
     }
 }
