@@ -46,7 +46,7 @@ how many output elements differ is recorded in reference_check.optimized_kernels
 
 ONNX Runtime (Tests/Fixtures/conformance/ort/): QLinearConv (int8 activations, per-channel
 symmetric int8 weights, int32 bias; as op "conv2d", and as "depthwise_conv2d" for group == C),
-com.microsoft QLinearAveragePool ("avg_pool2d") and QLinearGlobalAveragePool ("mean"), int8
+com.microsoft QLinearAveragePool ("avg_pool2d") and QLinearGlobalAveragePool ("global_avg_pool2d"), int8
 MaxPool with Indices ("max_pool2d"; indices converted to per-(n, c)-plane h*W + w).  Tensors are
 run NCHW / OIHW and transposed to NHWC / OHWI.
 
@@ -1310,7 +1310,7 @@ class ORT:
             ties += tt
         notes.append("com.microsoft QLinearGlobalAveragePool, NCHW (channels_last=0): exact integer "
                      "sum, one float32 multiply, round half to even; ties may differ by 1 from DESIGN.md")
-        case = self.base_case(name, "mean", {"axes": [1, 2], "keep_dims": True})
+        case = self.base_case(name, "global_avg_pool2d", {"axes": [1, 2], "keep_dims": True})
         case["input"] = qdict(in_shape, *iq)
         case["output"] = qdict(outs[0].shape, *oq)
         return self.finish(case, vectors, outs, refs, ties, notes)
