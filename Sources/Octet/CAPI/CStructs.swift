@@ -48,23 +48,28 @@ enum CStructs {
         guard rank >= 1 && rank <= 3 else { return nil }
         let window = spatial(p, 4, rank), stride = spatial(p, 16, rank), dilation = spatial(p, 28, rank)
         let padBegin = spatial(p, 40, rank), padEnd = spatial(p, 52, rank)
-        let padding: Padding
-        switch int(p, 64) {
-        case 0: padding = .explicit(begin: padBegin, end: padEnd)
-        case 1: padding = .valid
-        case 2: padding = .same
-        case 3: padding = .sameLower
-        default: return nil
-        }
-        guard let activation = CStructs.activation(
-            p.loadUnaligned(fromByteOffset: 76, as: Int32.self),
-            min: p.loadUnaligned(fromByteOffset: 80, as: Float.self),
-            max: p.loadUnaligned(fromByteOffset: 84, as: Float.self))
+        guard let padding = CStructs.padding(int(p, 64), begin: padBegin, end: padEnd),
+            let activation = CStructs.activation(
+                p.loadUnaligned(fromByteOffset: 76, as: Int32.self),
+                min: p.loadUnaligned(fromByteOffset: 80, as: Float.self),
+                max: p.loadUnaligned(fromByteOffset: 84, as: Float.self))
         else { return nil }
         let parameters = PoolParameters(
             window: window, stride: stride, dilation: dilation, padding: padding,
             ceilMode: int(p, 68) != 0, countIncludePad: int(p, 72) != 0, activation: activation)
         return geometryFits(parameters, input: input) ? parameters : nil
+    }
+
+    /// `OCTET_PADDING_*` (0 explicit with `begin` / `end`, 1 valid, 2 same, 3 same-lower); nil for
+    /// another code.
+    static func padding(_ code: Int, begin: Spatial, end: Spatial) -> Padding? {
+        switch code {
+        case 0: return .explicit(begin: begin, end: end)
+        case 1: return .valid
+        case 2: return .same
+        case 3: return .sameLower
+        default: return nil
+        }
     }
 
     /// `OCTET_ACTIVATION_*` (0 none, 1 relu, 2 relu6, 3 clamp to [min, max]); nil for another code.
@@ -115,8 +120,9 @@ enum CStructs {
     /// octet.h's size limit, which keeps `PoolPlan`'s arithmetic inside Int32 (so inside `Int` on
     /// 32-bit targets): per axis |in| + |pad_begin| + |pad_end| + 2·|e| + |stride| <= Int32.max with
     /// e = dilation·(window − 1) + 1, and |e_d·e_h·e_w| <= Int32.max. Computed in Int64 from
-    /// Int32-range values, so this check cannot overflow either.
-    private static func geometryFits(_ p: PoolParameters, input: ActivationShape) -> Bool {
+    /// Int32-range values, so this check cannot overflow either. Convolutions use it too, with the
+    /// filter's extents as the window (`convParameters`).
+    static func geometryFits(_ p: PoolParameters, input: ActivationShape) -> Bool {
         let limit = UInt64(Int32.max)
         var cells: UInt64 = 1
         for axis in (3 - p.window.rank)..<3 {
@@ -134,7 +140,7 @@ enum CStructs {
     }
 
     @inline(__always)
-    private static func int(_ p: UnsafeRawPointer, _ offset: Int) -> Int {
+    static func int(_ p: UnsafeRawPointer, _ offset: Int) -> Int {
         Int(p.loadUnaligned(fromByteOffset: offset, as: Int32.self))
     }
 

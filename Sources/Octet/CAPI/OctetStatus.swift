@@ -3,7 +3,8 @@ enum OctetStatus {
     static let ok: Int32 = 0
     /// Shape, parameter, quantization and buffer errors, and NULL struct pointers.
     static let invalidArgument: Int32 = -1
-    /// `KernelError.unsupported`: well-formed arguments the kernel does not support.
+    /// `KernelError.unsupported`, and `.accumulatorOverflow` (a conv filter or fully-connected
+    /// layer of more than 65536 taps): well-formed arguments the kernel does not support.
     static let unsupported: Int32 = -2
 
     /// Runs a validating kernel call and maps its typed error to a status code.
@@ -18,7 +19,9 @@ enum OctetStatus {
     }
 
     static func status(of error: KernelError) -> Int32 {
-        if case .unsupported = error { return unsupported }
-        return invalidArgument
+        switch error {
+        case .unsupported, .accumulatorOverflow: return unsupported
+        default: return invalidArgument
+        }
     }
 }

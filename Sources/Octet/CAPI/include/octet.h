@@ -6,10 +6,14 @@
  *
  * Conventions (every function):
  *   - Returns an octet_status: OCTET_OK, or a negative code. A function that does not return
- *     OCTET_OK has written nothing to its outputs.
- *   - Never traps, never aborts, never allocates on the heap, never keeps a pointer after it
- *     returns. Bad input — NULL pointers, malformed shapes, out-of-range parameters, buffers too
- *     small — is reported through the status, not a crash.
+ *     OCTET_OK has written nothing to its outputs. (The *_plan_destroy functions return nothing.)
+ *   - Never traps, never aborts, never keeps a pointer to a caller's buffer after it returns. Bad
+ *     input — NULL pointers, malformed shapes, out-of-range parameters, buffers too small — is
+ *     reported through the status, not a crash.
+ *   - Never allocates on the heap, with one exception: the *_prepare functions of the plan
+ *     lifecycle (see "Plans" below) allocate the plan they return, once, at load time; the plan's
+ *     *_run functions then allocate nothing. (A failed heap allocation inside *_prepare is the one
+ *     way a function can trap: the Swift runtime has no recoverable out-of-memory path.)
  *   - Every buffer comes with its capacity in ELEMENTS (not bytes). The function checks the
  *     capacity against the shape it needs; a larger buffer is fine (the tail is not touched).
  *     A NULL buffer counts as capacity 0.
@@ -47,11 +51,18 @@ enum {
      * spatial axis != 1, too many cells), a bad parameter (window, stride or dilation < 1, padding
      * not smaller than the dilated window, an unknown enum value, a window with no input cell, an
      * input smaller than one window), an invalid quantization (scale not finite and > 0,
-     * zero_point outside −128...127), mismatched quantizations, or a buffer smaller than its shape. */
+     * zero_point outside −128...127), mismatched quantizations, or a buffer smaller than its shape.
+     * Convolutions also: a filter shape with an extent < 1, input channels that do not match the
+     * filter (and groups), groups or a depth multiplier that do not divide the channels, a bias or
+     * filter-scale count other than documented, a filter scale not finite and > 0, a NULL plan
+     * handle or a plan handle of another kind. */
     OCTET_INVALID_ARGUMENT = -1,
-    /* Arguments the kernel does not support (KernelError.unsupported): e.g. an average-pool
-     * window of more than 65536 cells, an adaptive output extent < 1, no pyramid levels or a level
-     * outside 1...4096, a blur-pool stride < 1, reflect padding on an extent < 2. */
+    /* Arguments the kernel does not support (KernelError.unsupported and .accumulatorOverflow):
+     * e.g. an average-pool window of more than 65536 cells, an adaptive output extent < 1, no
+     * pyramid levels or a level outside 1...4096, a blur-pool stride < 1, reflect padding on an
+     * extent < 2, an int8 conv filter of more than 65536 taps (kh·kw·input_channels), an int8
+     * depthwise filter of more than 65536 taps (kh·kw), an int8 fully-connected layer of more than
+     * 65536 input features, a depthwise channel multiplier < 1. */
     OCTET_UNSUPPORTED = -2
 };
 
@@ -129,6 +140,45 @@ typedef struct octet_pool_params {
     float act_max;             /* offset 84: OCTET_ACTIVATION_CLAMP only, real units */
 } octet_pool_params;           /* size 88 */
 
+/* The extents of a convolution filter (int8 or float32), in the filter's own layout:
+ *   conv:            OHWI = [output_channels, height, width, input_channels], input_channels being
+ *                    the input channels of ONE group (C / groups);
+ *   depthwise conv:  [1, height, width, C·M] (TFLite's 1HWO): output_channels = 1,
+ *                    input_channels = C·M (input channels times the channel multiplier);
+ *   1-D (NWC input): height = 1.
+ * Every extent must be >= 1, and their product must fit in ptrdiff_t. */
+typedef struct octet_filter_shape {
+    int32_t output_channels; /* offset  0: O (depthwise: 1) */
+    int32_t height;          /* offset  4: kh (1 for a 1-D conv) */
+    int32_t width;           /* offset  8: kw */
+    int32_t input_channels;  /* offset 12: C / groups (depthwise: C·M) */
+} octet_filter_shape;        /* size 16 */
+
+/* Parameters of a 1-D or 2-D convolution (conv, grouped conv, depthwise conv; int8 and float32).
+ * The arrays are in (height, width) order: a 2-D conv uses [0] (height) and [1] (width), a 1-D conv
+ * uses [1] (width) only; [0] is ignored for a 1-D conv (set it to 1, or 0 for padding).
+ *
+ * Output extent per axis, with e = dilation·(kernel − 1) + 1 and kernel the filter's height or
+ * width: floor((in + pad_begin + pad_end − e) / stride) + 1 — the formula of octet_pool_params
+ * (without ceil_mode), and the same OCTET_PADDING_* codes: SAME is TFLite's SAME (output
+ * ceil(in / stride), the smaller half of the padding first). Explicit padding must be >= 0 and
+ * smaller than e on each side. Taps in the padding are skipped (for int8 ≡ padding with the input
+ * zero point, i.e. real 0; for float32 ≡ padding with 0). The size limit of octet_pool_params holds
+ * too, with the filter extents as the window; larger geometries are OCTET_INVALID_ARGUMENT. */
+typedef struct octet_conv_params {
+    int32_t spatial_rank; /* offset  0: 1 (NWC) or 2 (NHWC); must equal the input's spatial_rank */
+    int32_t stride[2];    /* offset  4: >= 1 */
+    int32_t dilation[2];  /* offset 12: >= 1 (1 = dense filter) */
+    int32_t pad_begin[2]; /* offset 20: OCTET_PADDING_EXPLICIT only */
+    int32_t pad_end[2];   /* offset 28: OCTET_PADDING_EXPLICIT only */
+    int32_t padding;      /* offset 36: OCTET_PADDING_* */
+    int32_t groups;       /* offset 40: conv: >= 1, dividing the input channels C and the output
+                             channels O (filter input_channels = C / groups); depthwise: must be 1 */
+    int32_t activation;   /* offset 44: OCTET_ACTIVATION_* (fused, applied to the output) */
+    float act_min;        /* offset 48: OCTET_ACTIVATION_CLAMP only, real units */
+    float act_max;        /* offset 52: OCTET_ACTIVATION_CLAMP only, real units */
+} octet_conv_params;      /* size 56 */
+
 /* The layout the Swift side reads. */
 #if defined(__cplusplus) && __cplusplus >= 201103L
 #define OCTET_STATIC_ASSERT(condition, message) static_assert(condition, message)
@@ -153,6 +203,16 @@ OCTET_STATIC_ASSERT(offsetof(octet_pool_params, pad_end) == 52, "octet_pool_para
 OCTET_STATIC_ASSERT(offsetof(octet_pool_params, padding) == 64, "octet_pool_params layout");
 OCTET_STATIC_ASSERT(offsetof(octet_pool_params, activation) == 76, "octet_pool_params layout");
 OCTET_STATIC_ASSERT(offsetof(octet_pool_params, act_max) == 84, "octet_pool_params layout");
+OCTET_STATIC_ASSERT(sizeof(octet_filter_shape) == 16, "octet_filter_shape layout");
+OCTET_STATIC_ASSERT(offsetof(octet_filter_shape, input_channels) == 12, "octet_filter_shape layout");
+OCTET_STATIC_ASSERT(sizeof(octet_conv_params) == 56, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, dilation) == 12, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, pad_begin) == 20, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, pad_end) == 28, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, padding) == 36, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, groups) == 40, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, activation) == 44, "octet_conv_params layout");
+OCTET_STATIC_ASSERT(offsetof(octet_conv_params, act_max) == 52, "octet_conv_params layout");
 
 /* ---------------------------------------------------------------------------------------------
  * Pooling geometry.
@@ -487,6 +547,286 @@ octet_status octet_max_blur_pool_f32(
     const octet_shape *input_shape,
     const float *input, size_t input_capacity,
     int32_t stride, int32_t padding,
+    float *output, size_t output_capacity);
+
+/* ---------------------------------------------------------------------------------------------
+ * Plans: prepare once, run many times, destroy once.
+ *
+ * The int8 convolution, depthwise convolution and fully-connected layers validate their arguments
+ * and copy their weights into a plan (the weights as given and packed for the kernel, the bias, the
+ * per-channel requantization), so that a run only checks its buffers. A plan is an opaque handle:
+ * octet_conv2d_plan, octet_depthwise_conv2d_plan, octet_fully_connected_plan. Rules, every kind:
+ *
+ *   1. prepare — octet_*_s8_prepare(..., &plan) validates everything, and on OCTET_OK stores a new
+ *      handle in *plan. It is the ONLY kind of function in octet.h that allocates heap memory
+ *      (through the Swift runtime: posix_memalign, released with free), so call it at load time,
+ *      not per inference. A plan holds about 3 bytes per weight (the int8 weights as given plus an
+ *      int16 copy packed in 4-output-channel tiles and channel pairs; up to 4 times that packed
+ *      size for conv groups of fewer than 4 output channels) and about 20 bytes per output channel.
+ *      prepare keeps no pointer to its arguments: weights, scales and bias may be freed as soon as
+ *      it returns. On failure *plan is not written and nothing stays allocated.
+ *   2. run — octet_*_s8_run(plan, ...) reads the plan and the caller's buffers and writes the
+ *      output; it never allocates, and may be called any number of times. A plan is never changed
+ *      after prepare, so several threads may run the same plan at once (each with its own output).
+ *   3. destroy — octet_*_plan_destroy(plan) frees the plan; NULL is a no-op. The handle then
+ *      dangles: running, querying or destroying it again is undefined behaviour (as with free()).
+ *      Destroy a plan with the destroy function of its kind.
+ *   4. run and the *_plan_* query functions refuse NULL, and a handle of another plan kind (e.g. a
+ *      depthwise plan cast to octet_conv2d_plan *), with OCTET_INVALID_ARGUMENT.
+ *   5. Plans are independent: there is no global state, and destroying one plan never affects
+ *      another.
+ *
+ * Weights and bias (DESIGN.md §3): weights int8, symmetric (zero point 0; the contract's range is
+ * −127...127, −128 is accepted), with `filter_scale_count` scales: 1 (per tensor) or one per output
+ * channel (per channel), each finite and > 0. Bias: int32 with scale input_scale·filter_scale[c]
+ * and zero point 0, exactly one value per output channel (bias_count), or bias = NULL with
+ * bias_count = 0 for none (zeros). A NULL scale or bias pointer with a nonzero count is
+ * OCTET_INVALID_ARGUMENT. These counts are exact counts, not capacities; weights_capacity is a
+ * capacity (>= the filter's element count).
+ * ------------------------------------------------------------------------------------------- */
+
+typedef struct octet_conv2d_plan octet_conv2d_plan;                     /* opaque */
+typedef struct octet_depthwise_conv2d_plan octet_depthwise_conv2d_plan; /* opaque */
+typedef struct octet_fully_connected_plan octet_fully_connected_plan;   /* opaque */
+
+/* ---------------------------------------------------------------------------------------------
+ * Convolution (TFLite CONV_2D; ONNX Conv with NHWC data and OHWI weights), 1-D or 2-D, grouped.
+ *
+ * Input NWC / NHWC with C = groups·filter.input_channels channels; filter OHWI (octet_filter_shape);
+ * output NWC / NHWC with O = filter.output_channels channels and the spatial extents of
+ * octet_conv_params. Output channel oc belongs to group g = oc / (O / groups) and reads input
+ * channels g·I ... g·I + I − 1 (I = filter.input_channels). Weight (oc, ky, kx, i) is at
+ * ((oc·kh + ky)·kw + kx)·I + i.
+ *
+ * Int8: acc = Σ w[oc, ky, kx, i]·(x − input_zero_point) over the taps inside the input, + bias[oc]:
+ * int32, at most 65536 taps (kh·kw·I; more is OCTET_UNSUPPORTED) so the sum cannot overflow
+ * (|w·(x − zp)| <= 128·255; the bias is added modulo 2^32). Then
+ * out = clamp(output_zero_point + MultiplyByQuantizedMultiplier(acc, M[oc])), M[oc] =
+ * input_scale·filter_scale[oc]/output_scale in double, quantized as TFLite's QuantizeMultiplier,
+ * applied with TFLite's fixed-point double rounding (SaturatingRoundingDoublingHighMul, ties toward
+ * +inf, then RoundingDivideByPOT, ties away from zero); clamp to the activation range quantized
+ * with the output quantization (see OCTET_ACTIVATION_*). Bit-exact with TFLite's reference
+ * per-channel CONV_2D.
+ * ------------------------------------------------------------------------------------------- */
+
+/* The output shape of a conv (int8 plan or octet_conv2d_f32) of `input` with `filter` and `params`:
+ * batch as the input, channels filter->output_channels, spatial extents as at octet_conv_params.
+ * Validates the input shape, the filter shape, groups and every parameter exactly as those
+ * functions do (the int8 prepare also limits taps, see above, and checks weights, scales, bias and
+ * quantization). `output` is written only on OCTET_OK. */
+octet_status octet_conv2d_output_shape(
+    const octet_shape *input, const octet_filter_shape *filter, const octet_conv_params *params,
+    octet_shape *output);
+
+/* Prepares an int8 conv for inputs of exactly `input_shape` (batch included: another batch size
+ * needs another plan) and `input_quant`, producing `output_quant`. weights: the OHWI filter,
+ * int8, weights_capacity >= O·kh·kw·I elements; filter_scales: 1 or O values; bias: O values or
+ * NULL (see "Plans"). On OCTET_OK, *plan is a new plan (rule 1: this allocates). */
+octet_status octet_conv2d_s8_prepare(
+    const octet_shape *input_shape, const octet_quant *input_quant,
+    const octet_filter_shape *filter_shape, const int8_t *weights, size_t weights_capacity,
+    const float *filter_scales, size_t filter_scale_count,
+    const int32_t *bias, size_t bias_count,
+    const octet_quant *output_quant, const octet_conv_params *params,
+    octet_conv2d_plan **plan);
+
+/* Runs a prepared int8 conv: `input` holds the plan's input shape (input_capacity >= its element
+ * count), `output` receives the plan's output shape. Allocates nothing. */
+octet_status octet_conv2d_s8_run(
+    const octet_conv2d_plan *plan,
+    const int8_t *input, size_t input_capacity,
+    int8_t *output, size_t output_capacity);
+
+/* The input and output shapes of a conv plan; either pointer may be NULL (not wanted). */
+octet_status octet_conv2d_plan_shapes(
+    const octet_conv2d_plan *plan, octet_shape *input_shape, octet_shape *output_shape);
+
+/* Frees a conv plan (NULL: nothing). See "Plans", rule 3. */
+void octet_conv2d_plan_destroy(octet_conv2d_plan *plan);
+
+/* Float32 conv (reference kernel; no plan, no allocation): geometry, layouts and groups as the int8
+ * conv; bias: O floats or NULL (bias_count 0). Each output: the bias, then the products of the
+ * taps inside the input in (ky, kx, i) order, summed in double; one rounding to float; then the
+ * activation clamp in real units (NaN passes through it). No tap limit. Output shape:
+ * octet_conv2d_output_shape(input_shape, filter_shape, params). */
+octet_status octet_conv2d_f32(
+    const octet_shape *input_shape, const float *input, size_t input_capacity,
+    const octet_filter_shape *filter_shape, const float *weights, size_t weights_capacity,
+    const float *bias, size_t bias_count,
+    const octet_conv_params *params,
+    float *output, size_t output_capacity);
+
+/* ---------------------------------------------------------------------------------------------
+ * Depthwise convolution (TFLite DEPTHWISE_CONV_2D), 1-D or 2-D, channel multiplier M >= 1.
+ *
+ * Input NWC / NHWC with C channels; filter [1, kh, kw, C·M] (octet_filter_shape {1, kh, kw, C·M});
+ * output NWC / NHWC with C·M channels, spatial extents as at octet_conv_params (whose groups must
+ * be 1). Output channel oc = c·M + m reads only input channel c; weight (ky, kx, oc) is at
+ * (ky·kw + kx)·C·M + oc; bias and filter scales per output channel (C·M), or 1 scale.
+ *
+ * Int8: acc = Σ w[ky, kx, oc]·(x[c] − input_zero_point) over the taps inside the input, + bias[oc]
+ * (int32; at most 65536 taps kh·kw, more is OCTET_UNSUPPORTED), then requantized per output channel
+ * exactly as the int8 conv. Bit-exact with TFLite's reference per-channel DEPTHWISE_CONV_2D.
+ * ------------------------------------------------------------------------------------------- */
+
+/* The output shape of a depthwise conv (int8 plan or octet_depthwise_conv2d_f32); validates as
+ * those functions do (depth_multiplier < 1: OCTET_UNSUPPORTED; filter input_channels != C·M:
+ * OCTET_INVALID_ARGUMENT). `output` is written only on OCTET_OK. */
+octet_status octet_depthwise_conv2d_output_shape(
+    const octet_shape *input, const octet_filter_shape *filter, const octet_conv_params *params,
+    int32_t depth_multiplier, octet_shape *output);
+
+/* Prepares an int8 depthwise conv for inputs of exactly `input_shape`. weights: kh·kw·C·M int8
+ * values (capacity at least that); filter_scales: 1 or C·M; bias: C·M values or NULL. On OCTET_OK,
+ * *plan is a new plan (rule 1: this allocates). */
+octet_status octet_depthwise_conv2d_s8_prepare(
+    const octet_shape *input_shape, const octet_quant *input_quant,
+    const octet_filter_shape *filter_shape, int32_t depth_multiplier,
+    const int8_t *weights, size_t weights_capacity,
+    const float *filter_scales, size_t filter_scale_count,
+    const int32_t *bias, size_t bias_count,
+    const octet_quant *output_quant, const octet_conv_params *params,
+    octet_depthwise_conv2d_plan **plan);
+
+/* Runs a prepared int8 depthwise conv (buffers as octet_conv2d_s8_run). Allocates nothing. */
+octet_status octet_depthwise_conv2d_s8_run(
+    const octet_depthwise_conv2d_plan *plan,
+    const int8_t *input, size_t input_capacity,
+    int8_t *output, size_t output_capacity);
+
+/* The input and output shapes of a depthwise plan; either pointer may be NULL (not wanted). */
+octet_status octet_depthwise_conv2d_plan_shapes(
+    const octet_depthwise_conv2d_plan *plan, octet_shape *input_shape, octet_shape *output_shape);
+
+/* Frees a depthwise plan (NULL: nothing). See "Plans", rule 3. */
+void octet_depthwise_conv2d_plan_destroy(octet_depthwise_conv2d_plan *plan);
+
+/* Float32 depthwise conv (reference kernel; no plan, no allocation): as the int8 layout; bias C·M
+ * floats or NULL; arithmetic as octet_conv2d_f32 (double sums, one rounding, then the clamp). */
+octet_status octet_depthwise_conv2d_f32(
+    const octet_shape *input_shape, const float *input, size_t input_capacity,
+    const octet_filter_shape *filter_shape, int32_t depth_multiplier,
+    const float *weights, size_t weights_capacity,
+    const float *bias, size_t bias_count,
+    const octet_conv_params *params,
+    float *output, size_t output_capacity);
+
+/* ---------------------------------------------------------------------------------------------
+ * Fully connected (TFLite FULLY_CONNECTED; ONNX Gemm with transB = 1).
+ *
+ * Input [batch, I] and output [batch, O], row-major (as octet_shape: NWC {batch, 1, 1, 1, I, 1},
+ * i.e. width 1 and the features as channels); weights [O, I] row-major (weight (o, i) at o·I + i).
+ * A plan is for any batch size: each run gives its `batch` (>= 1).
+ *
+ * Int8: acc = Σ_i w[o, i]·(x[b, i] − input_zero_point) + bias[o] (int32; at most 65536 input
+ * features, more is OCTET_UNSUPPORTED). Requantization as TFLite 2.21's reference FULLY_CONNECTED,
+ * which — unlike CONV_2D — works in double precision: out = clamp(output_zero_point +
+ * round(acc·M[o])), M[o] = input_scale·filter_scale[o]/output_scale as a double, rounding half away
+ * from zero; then the activation range. Per tensor (1 filter scale) or per channel (O scales).
+ * ------------------------------------------------------------------------------------------- */
+
+/* Prepares an int8 fully-connected layer: input_features I and output_features O (>= 1 each),
+ * weights O·I int8 values (capacity at least that), filter_scales 1 or O, bias O values or NULL,
+ * activation as the global pools (OCTET_ACTIVATION_*, [act_min, act_max] for CLAMP). On OCTET_OK,
+ * *plan is a new plan (rule 1: this allocates). */
+octet_status octet_fully_connected_s8_prepare(
+    int32_t input_features, int32_t output_features, const octet_quant *input_quant,
+    const int8_t *weights, size_t weights_capacity,
+    const float *filter_scales, size_t filter_scale_count,
+    const int32_t *bias, size_t bias_count,
+    const octet_quant *output_quant,
+    int32_t activation, float act_min, float act_max,
+    octet_fully_connected_plan **plan);
+
+/* Runs a prepared int8 fully-connected layer on `batch` rows: input batch·I values, output
+ * batch·O values (capacities at least that). batch < 1: OCTET_INVALID_ARGUMENT. Allocates nothing. */
+octet_status octet_fully_connected_s8_run(
+    const octet_fully_connected_plan *plan, int32_t batch,
+    const int8_t *input, size_t input_capacity,
+    int8_t *output, size_t output_capacity);
+
+/* The input and output features of a fully-connected plan; either pointer may be NULL. */
+octet_status octet_fully_connected_plan_features(
+    const octet_fully_connected_plan *plan, int32_t *input_features, int32_t *output_features);
+
+/* Frees a fully-connected plan (NULL: nothing). See "Plans", rule 3. */
+void octet_fully_connected_plan_destroy(octet_fully_connected_plan *plan);
+
+/* Float32 fully connected (reference kernel; no plan, no allocation): shapes as the int8 layer; each
+ * output the bias (or 0; bias O floats or NULL) plus Σ_i w[o, i]·x[b, i] in i order, summed in
+ * double, one rounding to float, then the activation clamp (NaN passes through it). */
+octet_status octet_fully_connected_f32(
+    int32_t batch, int32_t input_features, int32_t output_features,
+    const float *input, size_t input_capacity,
+    const float *weights, size_t weights_capacity,
+    const float *bias, size_t bias_count,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* ---------------------------------------------------------------------------------------------
+ * Elementwise: every tensor of a call has the one `shape` given (no broadcasting); an int8 tensor
+ * has its own quantization. Activation arguments as the global pools: OCTET_ACTIVATION_* and, for
+ * OCTET_ACTIVATION_CLAMP, [act_min, act_max] in real units; int8 kernels quantize them with the
+ * OUTPUT quantization.
+ * ------------------------------------------------------------------------------------------- */
+
+/* Int8 addition, exactly TFLite's ADD (reference_integer_ops::Add): left shift 20;
+ * twice_max = 2·max(s1, s2); M1 = s1/twice_max, M2 = s2/twice_max, Mout = twice_max/(2^20·s_out),
+ * each quantized as QuantizeMultiplier; a' = M1((a − zp1)·2^20), b' = M2((b − zp2)·2^20) with the
+ * fixed-point double rounding; out = clamp(zp_out + Mout(a' + b')). */
+octet_status octet_add_s8(
+    const octet_shape *shape,
+    const octet_quant *input1_quant, const int8_t *input1, size_t input1_capacity,
+    const octet_quant *input2_quant, const int8_t *input2, size_t input2_capacity,
+    const octet_quant *output_quant, int8_t *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 addition (reference kernel): a + b in float, then the activation clamp (NaN passes). */
+octet_status octet_add_f32(
+    const octet_shape *shape,
+    const float *input1, size_t input1_capacity,
+    const float *input2, size_t input2_capacity,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Int8 → int8 in another quantization (TFLite QUANTIZE with int8 input / reference Requantize):
+ * out = clamp(zp_out + MultiplyByQuantizedMultiplier(q − zp_in, M)), M = s_in/s_out (double,
+ * QuantizeMultiplier; fixed-point double rounding); equal quantizations copy. The activation range
+ * is quantized with output_quant, so OCTET_ACTIVATION_RELU / RELU6 make this TFLite's quantized
+ * RELU / RELU6. */
+octet_status octet_requantize_s8(
+    const octet_shape *shape,
+    const octet_quant *input_quant, const int8_t *input, size_t input_capacity,
+    const octet_quant *output_quant, int8_t *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Int8 clamp / ReLU / ReLU6 (input and output share `quant`): out = clamp(q) to the activation
+ * range quantized with `quant` — octet_requantize_s8 with equal quantizations. */
+octet_status octet_clamp_s8(
+    const octet_shape *shape, const octet_quant *quant,
+    const int8_t *input, size_t input_capacity,
+    int8_t *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 clamp / ReLU / ReLU6 (reference kernel): out = min(max(x, lo), hi); NaN passes through. */
+octet_status octet_clamp_f32(
+    const octet_shape *shape,
+    const float *input, size_t input_capacity,
+    float *output, size_t output_capacity,
+    int32_t activation, float act_min, float act_max);
+
+/* Float32 → int8 (TFLite's reference Quantize): out = clamp(zero_point + round(x / scale)), float
+ * division, rounding half away from zero, saturating to −128...127 (±INFINITY too); NaN → the zero
+ * point (real 0). */
+octet_status octet_quantize_s8(
+    const octet_shape *shape,
+    const float *input, size_t input_capacity,
+    const octet_quant *output_quant, int8_t *output, size_t output_capacity);
+
+/* Int8 → float32 (TFLite's Dequantize): out = scale · (q − zero_point), computed in float. */
+octet_status octet_dequantize_s8(
+    const octet_shape *shape,
+    const octet_quant *input_quant, const int8_t *input, size_t input_capacity,
     float *output, size_t output_capacity);
 
 #ifdef __cplusplus

@@ -1,0 +1,76 @@
+// C exports of int8 convolution (Kernels/Int8/Conv.swift) as a plan lifecycle (PlanBox):
+// prepare (validates, copies and packs the weights: the one allocating call) → run (any number
+// of times, allocation-free) → destroy. Plus the output-shape helper shared with octet_conv2d_f32.
+
+/// octet.h: `octet_conv2d_output_shape` — the output shape of a conv (int8 plan or float32).
+@_cdecl("octet_conv2d_output_shape")
+public func octet_conv2d_output_shape(
+    _ inputShape: UnsafeRawPointer?, _ filterShape: UnsafeRawPointer?, _ parameters: UnsafeRawPointer?,
+    _ outputShape: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape), let filter = CStructs.filterShape(filterShape),
+        let parameters = CStructs.convParameters(parameters, input: shape, filter: filter), let outputShape
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        CStructs.store(try CConv.convOutput(shape, filter, parameters), to: outputShape)
+    }
+}
+
+/// octet.h: `octet_conv2d_s8_prepare` — `Conv2DPlan.init`, boxed into a new handle.
+@_cdecl("octet_conv2d_s8_prepare")
+public func octet_conv2d_s8_prepare(
+    _ inputShape: UnsafeRawPointer?, _ inputQuant: UnsafeRawPointer?,
+    _ filterShape: UnsafeRawPointer?, _ weights: UnsafePointer<Int8>?, _ weightsCapacity: UInt,
+    _ filterScales: UnsafePointer<Float>?, _ filterScaleCount: UInt,
+    _ bias: UnsafePointer<Int32>?, _ biasCount: UInt,
+    _ outputQuant: UnsafeRawPointer?, _ parameters: UnsafeRawPointer?,
+    _ plan: UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape), let qi = CStructs.quant(inputQuant),
+        let qo = CStructs.quant(outputQuant), let filter = CStructs.filterShape(filterShape),
+        let parameters = CStructs.convParameters(parameters, input: shape, filter: filter),
+        filterScales != nil || filterScaleCount == 0, bias != nil || biasCount == 0, let plan
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let prepared = try Conv2DPlan(
+            input: shape, inputQuantization: qi, filter: filter,
+            weights: UnsafeBufferPointer(c: weights, count: weightsCapacity),
+            filterScales: UnsafeBufferPointer(c: filterScales, count: filterScaleCount),
+            bias: bias.map { UnsafeBufferPointer(c: $0, count: biasCount) },
+            outputQuantization: qo, parameters: parameters)
+        try CConv.checkOutput(prepared.output)
+        plan.pointee = PlanBox.handle(.conv(prepared))
+    }
+}
+
+/// octet.h: `octet_conv2d_s8_run` — `conv2D(_:into:plan:)`.
+@_cdecl("octet_conv2d_s8_run")
+public func octet_conv2d_s8_run(
+    _ handle: UnsafeRawPointer?,
+    _ input: UnsafePointer<Int8>?, _ inputCapacity: UInt,
+    _ output: UnsafeMutablePointer<Int8>?, _ outputCapacity: UInt
+) -> Int32 {
+    guard case .conv(let plan)? = PlanBox.plan(handle) else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        try conv2D(
+            Tensor(input, capacity: inputCapacity, shape: plan.input),
+            into: MutableTensor(output, capacity: outputCapacity, shape: plan.output), plan: plan)
+    }
+}
+
+/// octet.h: `octet_conv2d_plan_shapes` — the input and output shapes a conv plan runs on.
+@_cdecl("octet_conv2d_plan_shapes")
+public func octet_conv2d_plan_shapes(
+    _ handle: UnsafeRawPointer?, _ inputShape: UnsafeMutableRawPointer?, _ outputShape: UnsafeMutableRawPointer?
+) -> Int32 {
+    guard case .conv(let plan)? = PlanBox.plan(handle) else { return OctetStatus.invalidArgument }
+    if let inputShape { CStructs.store(plan.input, to: inputShape) }
+    if let outputShape { CStructs.store(plan.output, to: outputShape) }
+    return OctetStatus.ok
+}
+
+/// octet.h: `octet_conv2d_plan_destroy`.
+@_cdecl("octet_conv2d_plan_destroy")
+public func octet_conv2d_plan_destroy(_ handle: UnsafeMutableRawPointer?) {
+    PlanBox.destroy(handle)
+}
