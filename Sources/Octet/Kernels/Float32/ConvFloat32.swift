@@ -50,7 +50,8 @@ public func depthwiseConv2D(
 ) throws(KernelError) {
     try input.validate(as: .input)
     guard depthMultiplier >= 1 else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-    let channels = input.shape.channels * depthMultiplier
+    let (channels, overflow) = input.shape.channels.multipliedReportingOverflow(by: depthMultiplier)
+    guard !overflow else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
     guard filter.isWellFormed, filter.outputChannels == 1 else { throw .invalidFilterShape(filter) }
     guard filter.inputChannels == channels else {
         throw .groupsMismatch(inputChannels: input.shape.channels, outputChannels: filter.inputChannels, groups: input.shape.channels)
@@ -125,9 +126,14 @@ func convGeometry(
     guard g >= 1, filter.outputChannels % g == 0 else {
         throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.outputChannels, groups: g)
     }
-    guard input.channels == filter.inputChannels * g else {
-        throw .channelMismatch(expected: filter.inputChannels * g, actual: input.channels)
+    let (expectedChannels, overflow) = filter.inputChannels.multipliedReportingOverflow(by: g)
+    guard !overflow, input.channels == expectedChannels else {
+        throw .channelMismatch(expected: overflow ? Int.max : expectedChannels, actual: input.channels)
     }
     let kernel = input.spatialRank == 2 ? Spatial(filter.height, filter.width) : Spatial(filter.width)
-    return try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
+    let plan = try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
+    var output = plan.output
+    output.channels = filter.outputChannels
+    guard output.isWellFormed else { throw .malformedShape(.output, output) }
+    return plan
 }

@@ -39,7 +39,8 @@ public struct DepthwiseConv2DPlan: Sendable {
             throw .invalidFilterShape(filter)
         }
         guard depthMultiplier >= 1 else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-        let channels = input.channels * depthMultiplier
+        let (channels, overflow) = input.channels.multipliedReportingOverflow(by: depthMultiplier)
+        guard !overflow else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
         guard filter.inputChannels == channels else {
             throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.inputChannels, groups: input.channels)
         }
@@ -57,6 +58,7 @@ public struct DepthwiseConv2DPlan: Sendable {
         self.input = input
         var out = geometry.output
         out.channels = channels
+        guard out.isWellFormed else { throw .malformedShape(.output, out) }
         self.output = out
         self.kernelHeight = filter.height
         self.kernelWidth = filter.width
@@ -66,7 +68,8 @@ public struct DepthwiseConv2DPlan: Sendable {
         self.weights = Array(UnsafeBufferPointer(rebasing: weights[0..<filter.elementCount]))
         self.bias = bias.map { Array($0) } ?? [Int32](repeating: 0, count: channels)
         self.inputZeroPoint = inputQuantization.zeroPoint
-        let tapPairs = (taps + 1) / 2, blocks = channels / 8
+        // Only multiplier 1 runs the packed kernel; other multipliers keep no packed copy.
+        let tapPairs = (taps + 1) / 2, blocks = depthMultiplier == 1 ? channels / 8 : 0
         var packed = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: blocks * tapPairs * 2)
         for block in 0..<blocks {
             for p in 0..<tapPairs {
