@@ -1,30 +1,10 @@
 import Foundation
 
-/// ONNX Runtime as the peer: a running `python3 Tools/ort_pool_bench.py` that times ORT on the
-/// same input files, one case per request, so each case is timed on Octet and on ORT back to back.
-/// The script documents the line protocol (one JSON object per line each way) and how it times.
+/// ONNX Runtime as the peer: a running `python3 Tools/ort_pool_bench.py` (pooling) or
+/// `Tools/ort_conv_bench.py` (conv, depthwise, fully connected) that times ORT on the same input
+/// files, one case per request, so each case is timed on Octet and on ORT back to back. The scripts
+/// document the line protocol (one JSON object per line each way) and how they time.
 final class OrtPeer {
-    struct Quantization: Encodable {
-        var scale: Float
-        var zeroPoint: Int32
-    }
-
-    struct Case: Encodable {
-        var name: String
-        var op: String
-        var inputShape: [Int]
-        var outputShape: [Int]
-        var window: [Int]
-        var stride: [Int]
-        /// [top, left, bottom, right] (ONNX `pads` order).
-        var pads: [Int]
-        var countIncludePad: Bool
-        var input: Quantization
-        var output: Quantization
-        var inputPath: String
-        var outputPath: String
-    }
-
     struct CaseResult: Decodable {
         var name: String
         var ortOp: String?
@@ -36,6 +16,21 @@ final class OrtPeer {
         var samples: Int?
         var iterationsPerSample: Int?
         var note: String?
+        /// Every ORT formulation the script timed (conv script only); the fastest equivalent one
+        /// is the result above.
+        var candidates: [Candidate]?
+    }
+
+    /// One ORT formulation of a case: timed, or refused by ORT.
+    struct Candidate: Codable {
+        var ortOp: String
+        var layout: String
+        var medianNs: Double?
+        var executedOps: [String]?
+        /// Why this formulation was refused by ORT.
+        var refused: String?
+        /// Why this formulation is timed but not the same math (never chosen).
+        var notEquivalent: String?
     }
 
     /// The script's first line.
@@ -51,7 +46,7 @@ final class OrtPeer {
         var reason: String
     }
 
-    private struct CaseRequest: Encodable {
+    private struct CaseRequest<Case: Encodable>: Encodable {
         var samples: Int
         var minimumSampleSeconds: Double
         var `case`: Case
@@ -67,15 +62,16 @@ final class OrtPeer {
         var callOverheadNs: Double
     }
 
-    /// `Tools/ort_pool_bench.py` under the working directory (where `swift run` starts), else next
-    /// to this source file's directory.
-    static var script: URL {
-        let local = URL(fileURLWithPath: "Tools/ort_pool_bench.py")
+    /// `Tools/<name>` under the working directory (where `swift run` starts), else next to this
+    /// source file's directory.
+    static func script(named name: String) -> URL {
+        let local = URL(fileURLWithPath: "Tools").appendingPathComponent(name)
         if FileManager.default.fileExists(atPath: local.path) { return local }
         return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("ort_pool_bench.py")
+            .appendingPathComponent(name)
     }
 
+    let script: URL
     let hello: Hello
     private let process: Process
     private let requests: FileHandle
@@ -84,10 +80,11 @@ final class OrtPeer {
 
     /// Starts the script and reads its first line (whether onnxruntime imports). Its stderr passes
     /// through to ours.
-    init() throws(Failure) {
+    init(script: URL) throws(Failure) {
+        self.script = script
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", OrtPeer.script.path]
+        process.arguments = ["python3", script.path]
         let input = Pipe(), output = Pipe()
         process.standardInput = input
         process.standardOutput = output
@@ -96,7 +93,7 @@ final class OrtPeer {
         do {
             try process.run()
         } catch {
-            throw Failure(reason: "could not start python3 \(OrtPeer.script.path): \(error)")
+            throw Failure(reason: "could not start python3 \(script.path): \(error)")
         }
         var buffer = Data()
         let first = try OrtPeer.readLine(output.fileHandleForReading, &buffer, process)
@@ -106,8 +103,31 @@ final class OrtPeer {
 
     deinit { finish() }
 
-    /// Times one case on ORT (the script also writes ORT's output to `c.outputPath`).
-    func time(_ c: Case, samples: Int, minimumSampleSeconds: Double) throws(Failure) -> CaseResult {
+    /// Starts `script` for a benchmark run when `wanted`, and creates `directory` for the files
+    /// exchanged with it: the running peer, or nil and why not.
+    static func start(script: URL, wanted: Bool, directory: URL) -> (OrtPeer?, PeerSummary) {
+        guard wanted else { return (nil, PeerSummary(available: false, reason: "skipped (--no-peer)")) }
+        let started: OrtPeer
+        do throws(Failure) {
+            started = try OrtPeer(script: script)
+        } catch {
+            return (nil, PeerSummary(available: false, reason: error.reason))
+        }
+        guard started.hello.available else {
+            return (nil, PeerSummary(available: false, reason: started.hello.reason ?? "onnxruntime unavailable"))
+        }
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        } catch {
+            return (nil, PeerSummary(available: false, reason: "could not create \(directory.path): \(error)"))
+        }
+        return (started, PeerSummary(
+            available: true, ortVersion: started.hello.ortVersion, python: started.hello.python,
+            numpyVersion: started.hello.numpyVersion))
+    }
+
+    /// Times one case on ORT (the script also writes ORT's output to the case's `outputPath`).
+    func time(_ c: some Encodable, samples: Int, minimumSampleSeconds: Double) throws(Failure) -> CaseResult {
         try send(CaseRequest(samples: samples, minimumSampleSeconds: minimumSampleSeconds, case: c))
         return try OrtPeer.decode(CaseResult.self, from: OrtPeer.readLine(answers, &pending, process))
     }

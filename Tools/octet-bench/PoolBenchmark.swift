@@ -8,6 +8,31 @@ enum PoolBenchmark {
     /// Each timing sample runs back-to-back calls for at least this long.
     static let minimumSample: Duration = .milliseconds(1)
 
+    static let help = """
+        USAGE: octet-bench pool [--no-peer] [--repeat N] [--filter SUBSTRING] [--json PATH] [--seed N]
+
+        Times Octet's int8 pooling kernels (max, average, global average; batch 1, NHWC) and, when
+        `python3 -c "import onnxruntime"` works, ONNX Runtime's kernels for the same cases in the
+        same run (via Tools/ort_pool_bench.py), and prints a Markdown table:
+        case | Octet median (µs) | GB/s | ORT median (µs) | ORT/Octet.
+        Rows ending in [reference] time the plain reference loop of that case.
+
+        OPTIONS:
+          --no-peer            Skip ONNX Runtime.
+          --repeat N           Timing samples per case, each at least 1 ms of calls (default 21).
+          --filter SUBSTRING   Only cases whose name contains SUBSTRING (case-insensitive),
+                               e.g. "maxpool", "1x28x28", "reference".
+          --json PATH          Also write every result (and the peer's details) as JSON to PATH.
+          --seed N             Seed of the random int8 inputs (default 0x0C7E7000).
+          -h, --help           Show this help.
+
+        EXAMPLE:
+          swift run -c release octet-bench pool --filter avgpool --repeat 31 --json pool.json
+
+        EXIT STATUS: 0 ran; 1 an optimized kernel differed from its reference loop; 2 a kernel
+        rejected a case; 3 the JSON file could not be written; 64 bad command line.
+        """
+
     /// A selected case: which of its rows (optimized, reference loop) the filter kept.
     private struct Selection {
         var prepared: PreparedPoolCase
@@ -19,7 +44,7 @@ enum PoolBenchmark {
         var peer: PoolResult.Peer?
     }
 
-    static func run(_ options: PoolOptions) -> ExitStatus {
+    static func run(_ options: BenchOptions) -> ExitStatus {
         var selections: [Selection] = []
         do throws(KernelError) {
             for (index, spec) in PoolCase.standard.enumerated() {
@@ -46,38 +71,15 @@ enum PoolBenchmark {
         }
 
         // The peer (if any) times each case right after Octet does, so both see the same machine.
-        var peerSummary = PoolReport.PeerSummary(available: false, reason: "skipped (--no-peer)")
-        var peer: OrtPeer?
         let files = FileManager.default
         let directory = files.temporaryDirectory.appendingPathComponent("octet-bench-pool-\(getpid())")
         defer { try? files.removeItem(at: directory) }
-        if options.peer {
-            do throws(OrtPeer.Failure) {
-                let started = try OrtPeer()
-                if started.hello.available {
-                    peer = started
-                    peerSummary = PoolReport.PeerSummary(
-                        available: true, ortVersion: started.hello.ortVersion, python: started.hello.python,
-                        numpyVersion: started.hello.numpyVersion)
-                } else {
-                    peerSummary.reason = started.hello.reason ?? "onnxruntime unavailable"
-                }
-            } catch {
-                peerSummary.reason = error.reason
-            }
-            if peer != nil {
-                do {
-                    try files.createDirectory(at: directory, withIntermediateDirectories: true)
-                } catch {
-                    peer = nil
-                    peerSummary = PoolReport.PeerSummary(available: false, reason: "could not create \(directory.path): \(error)")
-                }
-            }
-        }
+        var (peer, peerSummary) = OrtPeer.start(
+            script: OrtPeer.script(named: "ort_pool_bench.py"), wanted: options.peer, directory: directory)
 
         standardError(
             "octet-bench pool: timing \(selections.count) cases, \(options.samples) samples each"
-                + (peer == nil ? "" : ", Octet then ONNX Runtime (python3 \(OrtPeer.script.path))"))
+                + (peer.map { ", Octet then ONNX Runtime (python3 \($0.script.path))" } ?? ""))
         do throws(KernelError) {
             for k in selections.indices {
                 let prepared = selections[k].prepared
@@ -123,7 +125,7 @@ enum PoolBenchmark {
             }
         }
         let report = PoolReport(
-            cpu: PoolReport.cpuName(), seed: options.seed, samples: options.samples,
+            cpu: Machine.cpuName(), seed: options.seed, samples: options.samples,
             minimumSampleNanoseconds: minimumSample.nanoseconds, peer: peerSummary, results: results,
             referenceSpeedups: selections.compactMap { s in
                 guard s.referenceRow, let r = s.reference, let o = s.octet else { return nil }
@@ -134,15 +136,8 @@ enum PoolBenchmark {
             mismatchedCases: selections.filter { !$0.matchesReference }.map(\.prepared.spec.name))
         print(report.markdown())
 
-        if let path = options.jsonPath {
-            do {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                try encoder.encode(report).write(to: URL(fileURLWithPath: path))
-            } catch {
-                standardError("octet-bench pool: could not write \(path): \(error)")
-                return .outputUnwritable
-            }
+        if let path = options.jsonPath, !writeJSON(report, to: path, command: "pool") {
+            return .outputUnwritable
         }
         return report.mismatchedCases.isEmpty ? .success : .referenceMismatch
     }
@@ -193,18 +188,18 @@ enum PoolBenchmark {
         return result
     }
 
-    private static func peerCase(_ prepared: PreparedPoolCase, inputPath: String, outputPath: String) -> OrtPeer.Case {
+    private static func peerCase(_ prepared: PreparedPoolCase, inputPath: String, outputPath: String) -> PoolPeerCase {
         let spec = prepared.spec, plan = prepared.plan
         func nhwc(_ s: ActivationShape) -> [Int] { [s.batch, s.height, s.width, s.channels] }
         let global = spec.kind == .globalAveragePool
-        return OrtPeer.Case(
+        return PoolPeerCase(
             name: spec.name, op: spec.kind.rawValue, inputShape: nhwc(spec.input), outputShape: nhwc(plan.output),
             window: global ? [spec.input.height, spec.input.width] : [plan.height.window, plan.width.window],
             stride: [plan.height.stride, plan.width.stride],
             pads: [plan.height.padBegin, plan.width.padBegin, plan.height.padEnd, plan.width.padEnd],
             countIncludePad: spec.parameters.countIncludePad,
-            input: OrtPeer.Quantization(scale: spec.inputQuantization.scale, zeroPoint: spec.inputQuantization.zeroPoint),
-            output: OrtPeer.Quantization(scale: spec.outputQuantization.scale, zeroPoint: spec.outputQuantization.zeroPoint),
+            input: PeerQuantization(scale: spec.inputQuantization.scale, zeroPoint: spec.inputQuantization.zeroPoint),
+            output: PeerQuantization(scale: spec.outputQuantization.scale, zeroPoint: spec.outputQuantization.zeroPoint),
             inputPath: inputPath, outputPath: outputPath)
     }
 }

@@ -3,24 +3,7 @@ import Foundation
 /// Everything `octet-bench pool` measured: rendered as Markdown for the terminal, encoded as is
 /// for `--json`.
 struct PoolReport: Encodable {
-    /// What became of the ONNX Runtime peer.
-    struct PeerSummary: Encodable {
-        var available: Bool
-        var reason: String? = nil
-        var ortVersion: String? = nil
-        var python: String? = nil
-        var numpyVersion: String? = nil
-        /// Median time of one run_with_iobinding call on a one-element Identity graph: the floor
-        /// included in every ORT median.
-        var callOverheadNanoseconds: Double? = nil
-    }
-
-    /// How much faster the optimized kernel is than its plain reference loop on one case.
-    struct Speedup: Encodable {
-        var name: String
-        var reference: String
-        var optimizedOverReference: Double
-    }
+    typealias Speedup = ReferenceSpeedup
 
     var tool = "octet-bench pool"
     var cpu: String?
@@ -123,16 +106,5 @@ struct PoolReport: Encodable {
     static func microseconds(_ nanoseconds: Double) -> String {
         let us = nanoseconds / 1000
         return String(format: us >= 100 ? "%.1f" : "%.2f", us)
-    }
-
-    /// The host CPU's model name (Linux /proc/cpuinfo), if readable.
-    static func cpuName() -> String? {
-        guard let text = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8) else { return nil }
-        for line in text.split(separator: "\n") where line.hasPrefix("model name") {
-            if let colon = line.firstIndex(of: ":") {
-                return line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-            }
-        }
-        return nil
     }
 }

@@ -1,12 +1,7 @@
 /// One row of `octet-bench pool`: a case timed on Octet's optimized kernel or its reference loop,
 /// with the peer's time for the same case when it ran. Encoded as is by `--json`.
 struct PoolResult: Encodable {
-    enum Path: String, Encodable {
-        /// The public kernel entry point (`maxPool`, `averagePool`, `globalAveragePool`).
-        case optimized
-        /// The plain reference loop (`Reference.maxPool`, …).
-        case reference
-    }
+    typealias Path = RowPath
 
     /// The ONNX Runtime side of a row.
     struct Peer: Encodable {

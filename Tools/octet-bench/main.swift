@@ -8,32 +8,41 @@ let usage = """
 
     SUBCOMMANDS:
       pool    Int8 max / average / global average pooling vs ONNX Runtime.
+      conv    Int8 convolution, depthwise convolution and fully connected vs ONNX Runtime.
 
-    Run `octet-bench pool --help` for its options.
+    Run `octet-bench pool --help` or `octet-bench conv --help` for their options.
 
     EXAMPLE:
-      swift run -c release octet-bench pool
+      swift run -c release octet-bench conv
     """
 
 func standardError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
+/// Parses the arguments after the subcommand (printing `help` when asked) and runs it.
+func runSubcommand(
+    _ name: String, _ options: [String], help: String, _ run: (BenchOptions) -> ExitStatus
+) -> ExitStatus {
+    do throws(BenchOptions.UsageError) {
+        guard let options = try BenchOptions.parse(options) else {
+            print(help)
+            return .success
+        }
+        return run(options)
+    } catch {
+        standardError("octet-bench \(name): \(error.message)\n\n\(help)")
+        return .usage
+    }
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 let status: ExitStatus
 switch arguments.first {
 case "pool":
-    do throws(PoolOptions.UsageError) {
-        if let options = try PoolOptions.parse(Array(arguments.dropFirst())) {
-            status = PoolBenchmark.run(options)
-        } else {
-            print(PoolOptions.help)
-            status = .success
-        }
-    } catch {
-        standardError("octet-bench pool: \(error.message)\n\n\(PoolOptions.help)")
-        status = .usage
-    }
+    status = runSubcommand("pool", Array(arguments.dropFirst()), help: PoolBenchmark.help, PoolBenchmark.run)
+case "conv":
+    status = runSubcommand("conv", Array(arguments.dropFirst()), help: ConvBenchmark.help, ConvBenchmark.run)
 case "-h", "--help", "help":
     print(usage)
     status = .success

@@ -1,5 +1,6 @@
-/// Command-line options of `octet-bench pool`, validated before any work.
-struct PoolOptions {
+/// Command-line options of `octet-bench pool` and `octet-bench conv` (the same set), validated
+/// before any work.
+struct BenchOptions {
     /// Time ONNX Runtime too (`--no-peer` turns it off).
     var peer = true
     /// Timing samples per case, for Octet and for the peer (`--repeat N`).
@@ -11,38 +12,13 @@ struct PoolOptions {
     /// Seed of the inputs (`--seed N`, decimal or 0x-hex); case k uses seed + k·golden-ratio.
     var seed: UInt64 = 0x0C7E_7000
 
-    static let help = """
-        USAGE: octet-bench pool [--no-peer] [--repeat N] [--filter SUBSTRING] [--json PATH] [--seed N]
-
-        Times Octet's int8 pooling kernels (max, average, global average; batch 1, NHWC) and, when
-        `python3 -c "import onnxruntime"` works, ONNX Runtime's kernels for the same cases in the
-        same run (via Tools/ort_pool_bench.py), and prints a Markdown table:
-        case | Octet median (µs) | GB/s | ORT median (µs) | ORT/Octet.
-        Rows ending in [reference] time the plain reference loop of that case.
-
-        OPTIONS:
-          --no-peer            Skip ONNX Runtime.
-          --repeat N           Timing samples per case, each at least 1 ms of calls (default 21).
-          --filter SUBSTRING   Only cases whose name contains SUBSTRING (case-insensitive),
-                               e.g. "maxpool", "1x28x28", "reference".
-          --json PATH          Also write every result (and the peer's details) as JSON to PATH.
-          --seed N             Seed of the random int8 inputs (default 0x0C7E7000).
-          -h, --help           Show this help.
-
-        EXAMPLE:
-          swift run -c release octet-bench pool --filter avgpool --repeat 31 --json pool.json
-
-        EXIT STATUS: 0 ran; 1 an optimized kernel differed from its reference loop; 2 a kernel
-        rejected a case; 3 the JSON file could not be written; 64 bad command line.
-        """
-
     struct UsageError: Error {
         var message: String
     }
 
-    /// Parses the arguments after `pool`; nil when help was asked for.
-    static func parse(_ arguments: [String]) throws(UsageError) -> PoolOptions? {
-        var options = PoolOptions()
+    /// Parses the arguments after the subcommand; nil when help was asked for.
+    static func parse(_ arguments: [String]) throws(UsageError) -> BenchOptions? {
+        var options = BenchOptions()
         var rest = arguments[...]
         func value(for flag: String) throws(UsageError) -> String {
             guard let v = rest.popFirst() else { throw UsageError(message: "\(flag) needs a value") }
