@@ -45,7 +45,7 @@ public struct QuantizedMultiplier: Equatable, Sendable {
     /// RoundingDivideByPOT(SaturatingRoundingDoublingHighMul(x · 2^max(shift, 0), multiplier), max(−shift, 0)).
     /// Where TFLite's int32 left shift would overflow (undefined behaviour in C), x · 2^shift
     /// saturates to Int32 instead; identical to TFLite everywhere else.
-    @inlinable
+    @inlinable @inline(__always)
     public func apply(_ x: Int32) -> Int32 {
         let leftShift = shift > 0 ? shift : 0
         let rightShift = shift > 0 ? 0 : -shift

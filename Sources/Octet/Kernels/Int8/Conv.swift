@@ -157,11 +157,46 @@ struct ConvPackedWeights: Sendable {
 
 /// Σ over 4 lanes of a·b on Int16 pairs: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (pmaddwd on x86,
 /// smull/smlal pairs on NEON). Exact: each product ≤ 128·255, the pair sum < 2^16·2^0 fits Int32.
+/// Written as widen, multiply, add even and odd halves — the shape LLVM matches to pmaddwd (a
+/// per-lane loop here was scalarized inside large callers).
 @inline(__always)
 func multiplyAddPairs(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>) -> SIMD4<Int32> {
-    var r = SIMD4<Int32>()
-    for j in 0..<4 { r[j] = Int32(a[2 * j]) &* Int32(b[2 * j]) &+ Int32(a[2 * j + 1]) &* Int32(b[2 * j + 1]) }
-    return r
+    let products = widen(a) &* widen(b)
+    return products.evenHalf &+ products.oddHalf
+}
+
+/// Sign-extends 8 Int16 lanes (an explicit initializer: the generic conversion stayed a call).
+@inline(__always)
+func widen(_ v: SIMD8<Int16>) -> SIMD8<Int32> {
+    SIMD8<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
+}
+
+/// The 2-pixel × 4-tile accumulators of the conv micro-kernel.
+struct ConvAccumulators {
+    var a0, a1, a2, a3, b0, b1, b2, b3: SIMD4<Int32>
+}
+
+/// The hot loop: 2 pixels × 16 output channels over one tap's input-channel pairs (even Cin, a
+/// full 4-tile block): per pair 2 broadcasts, 4 weight loads, 8 pmaddwd, no branches. Kept out of
+/// line so its 8 accumulators get the registers.
+@inline(never)
+func convMicroKernel(
+    _ p0: UnsafePointer<Int8>, _ p1: UnsafePointer<Int8>, _ w: UnsafePointer<SIMD8<Int16>>,
+    pairs: Int, tapStride: Int, zp: Int32, _ acc: inout ConvAccumulators
+) {
+    var a0 = acc.a0, a1 = acc.a1, a2 = acc.a2, a3 = acc.a3
+    var b0 = acc.b0, b1 = acc.b1, b2 = acc.b2, b3 = acc.b3
+    let w1 = w + tapStride, w2 = w1 + tapStride, w3 = w2 + tapStride
+    for j in 0..<pairs {
+        let x0 = inputPair(p0 + 2 &* j, zp, single: false)
+        let x1 = inputPair(p1 + 2 &* j, zp, single: false)
+        let v0 = w[j], v1 = w1[j], v2 = w2[j], v3 = w3[j]
+        a0 &+= multiplyAddPairs(v0, x0); b0 &+= multiplyAddPairs(v0, x1)
+        a1 &+= multiplyAddPairs(v1, x0); b1 &+= multiplyAddPairs(v1, x1)
+        a2 &+= multiplyAddPairs(v2, x0); b2 &+= multiplyAddPairs(v2, x1)
+        a3 &+= multiplyAddPairs(v3, x0); b3 &+= multiplyAddPairs(v3, x1)
+    }
+    acc = ConvAccumulators(a0: a0, a1: a1, a2: a2, a3: a3, b0: b0, b1: b1, b2: b2, b3: b3)
 }
 
 /// The input pair (x[k] − zp, x[k+1] − zp) broadcast to the 4 lane pairs. `single`: only x[k]
@@ -212,6 +247,13 @@ private func conv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8
                                         ? x + (((n &* i.height &+ iy) &* i.width &+ ix1) &* i.channels &+ channelBase) : zeroRow
                                     let tapStride = f.height &* f.width &* pairs
                                     let w = packed + ((((g &* tiles &+ t) &* f.height &+ ky) &* f.width &+ kx) &* pairs)
+                                    if block == 4 && !odd {
+                                        var acc = ConvAccumulators(a0: a0, a1: a1, a2: a2, a3: a3, b0: b0, b1: b1, b2: b2, b3: b3)
+                                        convMicroKernel(p0, p1, w, pairs: pairs, tapStride: tapStride, zp: zp, &acc)
+                                        a0 = acc.a0; a1 = acc.a1; a2 = acc.a2; a3 = acc.a3
+                                        b0 = acc.b0; b1 = acc.b1; b2 = acc.b2; b3 = acc.b3
+                                        continue
+                                    }
                                     for j in 0..<pairs {
                                         let single = odd && j == fullPairs
                                         let x0 = inputPair(p0 + 2 &* j, zp, single: single)
