@@ -24,7 +24,7 @@ public func roundHalfAwayFromZero(_ x: Double) -> Double {
 /// gemmlowp/TFLite `SaturatingRoundingDoublingHighMul`: the high 32 bits of 2·a·b, i.e.
 /// floor(a·b / 2^31 + 1/2) — ties toward +∞. The one overflowing case, a = b = Int32.min
 /// (2·a·b = 2^63), saturates to Int32.max.
-@inlinable
+@inlinable @inline(__always)
 public func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
     if a == Int32.min && b == Int32.min { return Int32.max }
     let ab = Int64(a) * Int64(b)
@@ -35,7 +35,7 @@ public func saturatingRoundingDoublingHighMul(_ a: Int32, _ b: Int32) -> Int32 {
 
 /// gemmlowp/TFLite `RoundingDivideByPOT`: x / 2^exponent rounded to nearest, ties away from zero.
 /// `exponent` in 0...31.
-@inlinable
+@inlinable @inline(__always)
 public func roundingDivideByPowerOfTwo(_ x: Int32, _ exponent: Int32) -> Int32 {
     precondition(exponent >= 0 && exponent <= 31, "exponent out of 0...31")
     let mask = Int32(truncatingIfNeeded: (Int64(1) << Int64(exponent)) - 1)

@@ -20,9 +20,8 @@ public struct DepthwiseConv2DPlan: Sendable {
     let bias: [Int32]
     let requantization: PerChannelRequantization
     let inputZeroPoint: Int32
-    /// Weights for the optimized kernel: per block of 8 channels and pair of taps (t, t+1), two
-    /// SIMD8<Int16> [w(t,c0), w(t+1,c0), …, w(t,c3), w(t+1,c3)] and the same for c4…c7 (an odd last
-    /// tap pairs with a zero weight); index ((block·tapPairs + p)·2 + half).
+    /// Weights for the optimized kernel (multiplier 1): per block of 8 channels and tap t (ky·kw +
+    /// kx), one SIMD8<Int16> of the 8 channels' weights; index block·taps + t.
     let packed: [SIMD8<Int16>]
     /// C + 8 copies of the input zero point: what a tap in the padding reads (x − zp = 0).
     let zeroPointRow: [Int8]
@@ -69,19 +68,13 @@ public struct DepthwiseConv2DPlan: Sendable {
         self.bias = bias.map { Array($0) } ?? [Int32](repeating: 0, count: channels)
         self.inputZeroPoint = inputQuantization.zeroPoint
         // Only multiplier 1 runs the packed kernel; other multipliers keep no packed copy.
-        let tapPairs = (taps + 1) / 2, blocks = depthMultiplier == 1 ? channels / 8 : 0
-        var packed = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: blocks * tapPairs * 2)
+        let blocks = depthMultiplier == 1 ? channels / 8 : 0
+        var packed = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: blocks * taps)
         for block in 0..<blocks {
-            for p in 0..<tapPairs {
-                for half in 0..<2 {
-                    var v = SIMD8<Int16>()
-                    for k in 0..<4 {
-                        let c = block * 8 + half * 4 + k
-                        v[2 * k] = Int16(self.weights[(2 * p) * channels + c])
-                        if 2 * p + 1 < taps { v[2 * k + 1] = Int16(self.weights[(2 * p + 1) * channels + c]) }
-                    }
-                    packed[(block * tapPairs + p) * 2 + half] = v
-                }
+            for t in 0..<taps {
+                var v = SIMD8<Int16>()
+                for k in 0..<8 { v[k] = Int16(self.weights[t * channels + block * 8 + k]) }
+                packed[block * taps + t] = v
             }
         }
         self.packed = packed
@@ -154,25 +147,14 @@ private func centered8(_ p: UnsafePointer<Int8>, _ zp: Int16) -> SIMD8<Int16> {
     return r
 }
 
-/// Lanes `half`·4 ..< half·4 + 4 of a and b interleaved: [a0, b0, a1, b1, a2, b2, a3, b3].
-@inline(__always)
-private func interleave(_ a: SIMD8<Int16>, _ b: SIMD8<Int16>, half: Int) -> SIMD8<Int16> {
-    var r = SIMD8<Int16>()
-    for k in 0..<4 {
-        r[2 * k] = a[half * 4 + k]
-        r[2 * k + 1] = b[half * 4 + k]
-    }
-    return r
-}
-
-/// Depthwise convolution, multiplier 1: for each output row and block of 8 channels, the
-/// block's packed tap weights are read once and reused across the row (registers, for 3×3);
-/// per pixel and tap pair, two 8-channel input vectors (x − zp as Int16; padding taps read the
-/// zero-point row) are interleaved and multiplied-added into two Int32 quads. The channel tail
-/// (C mod 8) runs the reference arithmetic; requantization as `Reference.depthwiseConv2D`.
+/// Depthwise convolution, multiplier 1: for each output row and block of 8 channels, the block's
+/// packed tap weights are reused across the row; per pixel and tap, the 8-channel input
+/// (x − zp as Int16; padding taps read the zero-point row) is multiplied by the tap's weights as
+/// 8 Int32 products (pmullw + pmulhw + unpack on SSE2, smull on NEON) and accumulated. The channel
+/// tail (C mod 8) runs the reference arithmetic; requantization as `Reference.depthwiseConv2D`.
 private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: DepthwiseConv2DPlan) {
     let i = plan.input, o = plan.output, C = o.channels
-    let kh = plan.kernelHeight, kw = plan.kernelWidth, taps = kh * kw, tapPairs = (taps + 1) / 2
+    let kh = plan.kernelHeight, kw = plan.kernelWidth, taps = kh * kw
     let blocks = C / 8
     let zp = Int16(plan.inputZeroPoint)
     let hAxis = plan.height, wAxis = plan.width
@@ -184,23 +166,23 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
                 let rowStart = oh &* hAxis.stride &- hAxis.padBegin
                 for block in 0..<blocks {
                     let c = block * 8
-                    let w = packed + block * tapPairs * 2
+                    let w = packed + block * taps
                     for ow in 0..<o.width {
                         let colStart = ow &* wAxis.stride &- wAxis.padBegin
-                        /// The input vector of tap t (8 channels from c), or the zero-point row.
-                        func tapInput(_ t: Int) -> SIMD8<Int16> {
-                            let iy = rowStart &+ (t / kw) &* hAxis.dilation, ix = colStart &+ (t % kw) &* wAxis.dilation
-                            let inside = iy >= 0 && iy < i.height && ix >= 0 && ix < i.width
-                            let p = inside ? x + ((((n &* i.height &+ iy) &* i.width &+ ix) &* i.channels) &+ c) : zeroRow
-                            return centered8(p, zp)
+                        var acc = SIMD8<Int32>()
+                        var t = 0
+                        for ky in 0..<kh {
+                            let iy = rowStart &+ ky &* hAxis.dilation
+                            let rowInside = iy >= 0 && iy < i.height
+                            let rowBase = x + (((n &* i.height &+ iy) &* i.width) &* i.channels &+ c)
+                            for kx in 0..<kw {
+                                let ix = colStart &+ kx &* wAxis.dilation
+                                let v = centered8(rowInside && ix >= 0 && ix < i.width ? rowBase + ix &* i.channels : zeroRow, zp)
+                                acc &+= widen(v) &* widen(w[t])
+                                t &+= 1
+                            }
                         }
-                        var low = SIMD4<Int32>(), high = SIMD4<Int32>()
-                        for p in 0..<tapPairs {
-                            let a = tapInput(2 * p)
-                            let b = 2 * p + 1 < taps ? tapInput(2 * p + 1) : SIMD8<Int16>()
-                            low &+= multiplyAddPairs(w[2 * p], interleave(a, b, half: 0))
-                            high &+= multiplyAddPairs(w[2 * p + 1], interleave(a, b, half: 1))
-                        }
+                        let low = acc.lowHalf, high = acc.highHalf
                         let out = y + ((n * o.height + oh) * o.width + ow) * C + c
                         for k in 0..<4 {
                             out[k] = plan.requantization.fixedPoint(low[k] &+ plan.bias[c + k], channel: c + k)
