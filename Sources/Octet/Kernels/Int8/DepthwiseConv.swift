@@ -156,39 +156,25 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
     let i = plan.input, o = plan.output, C = o.channels
     let kh = plan.kernelHeight, kw = plan.kernelWidth, taps = kh * kw
     let blocks = C / 8
-    let zp = Int16(plan.inputZeroPoint)
     let hAxis = plan.height, wAxis = plan.width
     plan.zeroPointRow.withUnsafeBufferPointer { zeroRowBuffer in
     plan.packed.withUnsafeBufferPointer { packedBuffer in
-        let zeroRow = zeroRowBuffer.baseAddress!, packed = packedBuffer.baseAddress!
+    plan.requantization.multipliers.withUnsafeBufferPointer { multipliers in
+    plan.bias.withUnsafeBufferPointer { bias in
+        let packed = packedBuffer.baseAddress!
+        let row = DepthwiseRow(
+            zeroRow: zeroRowBuffer.baseAddress!, inputHeight: i.height, inputWidth: i.width, channels: C,
+            kernelHeight: kh, kernelWidth: kw, heightDilation: hAxis.dilation, widthStride: wAxis.stride,
+            widthPadding: wAxis.padBegin, widthDilation: wAxis.dilation, zeroPoint: Int16(plan.inputZeroPoint),
+            multipliers: multipliers.baseAddress!, bias: bias.baseAddress!,
+            outputZeroPoint: plan.requantization.outputZeroPoint, range: plan.requantization.range, outputWidth: o.width)
         for n in 0..<o.batch {
             for oh in 0..<o.height {
                 let rowStart = oh &* hAxis.stride &- hAxis.padBegin
                 for block in 0..<blocks {
-                    let c = block * 8
-                    let w = packed + block * taps
-                    for ow in 0..<o.width {
-                        let colStart = ow &* wAxis.stride &- wAxis.padBegin
-                        var acc = SIMD8<Int32>()
-                        var t = 0
-                        for ky in 0..<kh {
-                            let iy = rowStart &+ ky &* hAxis.dilation
-                            let rowInside = iy >= 0 && iy < i.height
-                            let rowBase = x + (((n &* i.height &+ iy) &* i.width) &* i.channels &+ c)
-                            for kx in 0..<kw {
-                                let ix = colStart &+ kx &* wAxis.dilation
-                                let v = centered8(rowInside && ix >= 0 && ix < i.width ? rowBase + ix &* i.channels : zeroRow, zp)
-                                acc &+= widen(v) &* widen(w[t])
-                                t &+= 1
-                            }
-                        }
-                        let low = acc.lowHalf, high = acc.highHalf
-                        let out = y + ((n * o.height + oh) * o.width + ow) * C + c
-                        for k in 0..<4 {
-                            out[k] = plan.requantization.fixedPoint(low[k] &+ plan.bias[c + k], channel: c + k)
-                            out[k + 4] = plan.requantization.fixedPoint(high[k] &+ plan.bias[c + k + 4], channel: c + k + 4)
-                        }
-                    }
+                    depthwiseBlockRow(
+                        row, image: x + n * i.height * i.width * C, rowStart: rowStart, channel: block * 8,
+                        weights: packed + block * taps, output: y + ((n * o.height + oh) * o.width) * C)
                 }
                 // Channel tail: the reference arithmetic.
                 for ow in 0..<o.width {
@@ -209,5 +195,52 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
             }
         }
     }
+    }
+    }
+    }
+}
+
+/// What one output row of one 8-channel block needs (multiplier 1, channels = C).
+private struct DepthwiseRow {
+    let zeroRow: UnsafePointer<Int8>
+    let inputHeight: Int, inputWidth: Int, channels: Int
+    let kernelHeight: Int, kernelWidth: Int
+    let heightDilation: Int, widthStride: Int, widthPadding: Int, widthDilation: Int
+    let zeroPoint: Int16
+    let multipliers: UnsafePointer<QuantizedMultiplier>
+    let bias: UnsafePointer<Int32>
+    let outputZeroPoint: Int32
+    let range: Int8Range
+    let outputWidth: Int
+}
+
+/// One output row for channels c..<c+8: per pixel, Σ over taps of (x − zp)·w as 8 Int32 lanes,
+/// then `QuantizedMultiplier.apply` per channel (TFLite's fixed point, as the reference). Out of
+/// line so the requantization inlines into a small function (the optimizer stops inlining into
+/// very large callers).
+@inline(never)
+private func depthwiseBlockRow(
+    _ r: DepthwiseRow, image: UnsafePointer<Int8>, rowStart: Int, channel c: Int,
+    weights w: UnsafePointer<SIMD8<Int16>>, output: UnsafeMutablePointer<Int8>
+) {
+    for ow in 0..<r.outputWidth {
+        let colStart = ow &* r.widthStride &- r.widthPadding
+        var acc = SIMD8<Int32>()
+        var t = 0
+        for ky in 0..<r.kernelHeight {
+            let iy = rowStart &+ ky &* r.heightDilation
+            let rowInside = iy >= 0 && iy < r.inputHeight
+            let rowBase = image + ((iy &* r.inputWidth) &* r.channels &+ c)
+            for kx in 0..<r.kernelWidth {
+                let ix = colStart &+ kx &* r.widthDilation
+                let inside = rowInside && ix >= 0 && ix < r.inputWidth
+                acc &+= widen(centered8(inside ? rowBase + ix &* r.channels : r.zeroRow, r.zeroPoint)) &* widen(w[t])
+                t &+= 1
+            }
+        }
+        let out = output + (ow &* r.channels &+ c)
+        for k in 0..<8 {
+            out[k] = r.range.clamp(r.multipliers[c &+ k].apply(acc[k] &+ r.bias[c &+ k]) &+ r.outputZeroPoint)
+        }
     }
 }
