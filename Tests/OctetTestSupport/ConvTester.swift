@@ -17,6 +17,8 @@ public struct ConvTester: CustomStringConvertible {
     public var outputQuantization = QuantParams(scale: 0.2, zeroPoint: 5)
     public var perChannel = true
     public var pattern: InputPattern = .random
+    /// Weights: random in −127...127 unless a pattern is given (e.g. all −128, the accumulator's extreme).
+    public var weightPattern: InputPattern? = nil
     public var seed: UInt64 = 1
 
     public init() {}
@@ -35,6 +37,7 @@ public struct ConvTester: CustomStringConvertible {
     public func outputQuantization(_ v: QuantParams) -> Self { var t = self; t.outputQuantization = v; return t }
     public func perChannel(_ v: Bool) -> Self { var t = self; t.perChannel = v; return t }
     public func pattern(_ v: InputPattern) -> Self { var t = self; t.pattern = v; return t }
+    public func weightPattern(_ v: InputPattern) -> Self { var t = self; t.weightPattern = v; return t }
     public func seed(_ v: UInt64) -> Self { var t = self; t.seed = v; return t }
 
     public var description: String {
@@ -67,7 +70,7 @@ public struct ConvTester: CustomStringConvertible {
             outputChannels: outputChannels, height: kernel.rank == 2 ? kernel.height : 1, width: kernel.width,
             inputChannels: inputChannels / Swift.max(groups, 1))
         let x = pattern.values(inputShape.elementCount, rng: &rng)
-        let w = rng.int8s(filter.elementCount, in: -127...127)
+        let w = weightPattern?.values(filter.elementCount, rng: &rng) ?? rng.int8s(filter.elementCount, in: -127...127)
         let scales = (0..<(perChannel ? outputChannels : 1)).map { _ in Float.random(in: 0.002...0.02, using: &rng) }
         let bias = (0..<outputChannels).map { _ in Int32.random(in: -3000...3000, using: &rng) }
         do {
@@ -124,7 +127,7 @@ public struct ConvTester: CustomStringConvertible {
         let channels = inputChannels * multiplier
         let filter = FilterShape(outputChannels: 1, height: kernel.rank == 2 ? kernel.height : 1, width: kernel.width, inputChannels: channels)
         let x = pattern.values(inputShape.elementCount, rng: &rng)
-        let w = rng.int8s(filter.elementCount, in: -127...127)
+        let w = weightPattern?.values(filter.elementCount, rng: &rng) ?? rng.int8s(filter.elementCount, in: -127...127)
         let scales = (0..<(perChannel ? channels : 1)).map { _ in Float.random(in: 0.002...0.02, using: &rng) }
         let bias = (0..<channels).map { _ in Int32.random(in: -3000...3000, using: &rng) }
         do {

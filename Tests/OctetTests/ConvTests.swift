@@ -26,6 +26,23 @@ struct ConvTests {
         }
     }
 
+    @Test("Accumulator extremes: 64+ input channels with inputs and weights at −128 (and mixed ±extremes)")
+    func accumulatorExtremes() {
+        let wide = QuantParams(scale: 40, zeroPoint: 0)  // keeps |acc|·M inside the int8 range
+        let cases: [ConvTester] = [
+            ConvTester().inputChannels(64).outputChannels(16).kernel(Spatial(3, 3)).padding(.same)
+                .pattern(.constant(-128)).weightPattern(.constant(-128)).outputQuantization(wide),
+            ConvTester().inputChannels(72).outputChannels(9).kernel(Spatial(3, 3)).stride(Spatial(2, 2))
+                .pattern(.extremes).weightPattern(.extremes).outputQuantization(wide),
+            ConvTester().inputChannels(256).outputChannels(8).kernel(Spatial(1, 1))
+                .pattern(.constant(-128)).weightPattern(.constant(-128)).outputQuantization(wide),
+        ]
+        for (k, t) in cases.enumerated() {
+            let failure = t.seed(UInt64(1350 + k)).runConv()
+            #expect(failure == nil, "\(failure ?? "")")
+        }
+    }
+
     @Test("Grouped and 1-D convolution")
     func groupedAnd1D() {
         let cases: [ConvTester] = [
@@ -115,6 +132,28 @@ struct DenseAndElementwiseTests {
                     #expect(Int(y[b * O + o]) == expected, "perChannel \(perChannel) b \(b) o \(o)")
                 }
             }
+        }
+    }
+
+    @Test("Fully connected at the accumulator's extremes: optimized == reference")
+    func fullyConnectedExtremes() throws {
+        for (I, value) in [(64, Int8(-128)), (1024, Int8(-128)), (777, Int8(127))] {
+            let x = [Int8](repeating: value, count: 2 * I), w = [Int8](repeating: -128, count: 5 * I)
+            let q = QuantParams(scale: 0.5, zeroPoint: value == -128 ? 127 : -128), out = QuantParams(scale: 1000, zeroPoint: 0)
+            let plan = try w.withUnsafeBufferPointer { wp in
+                try [Float(0.01)].withUnsafeBufferPointer { sp in
+                    try FullyConnectedPlan(inputFeatures: I, outputFeatures: 5, inputQuantization: q, weights: wp,
+                                           filterScales: sp, bias: nil, outputQuantization: out)
+                }
+            }
+            var fast = [Int8](repeating: 0, count: 10), ref = [Int8](repeating: 1, count: 10)
+            try x.withUnsafeBufferPointer { xp in
+                let input = Tensor(xp, shape: plan.inputShape(batch: 2), quantization: q)
+                try fast.withUnsafeMutableBufferPointer { try fullyConnected(input, into: MutableTensor($0, shape: plan.outputShape(batch: 2), quantization: out), plan: plan) }
+                try ref.withUnsafeMutableBufferPointer { try Reference.fullyConnected(input, into: MutableTensor($0, shape: plan.outputShape(batch: 2), quantization: out), plan: plan) }
+            }
+            #expect(fast == ref, "I \(I) value \(value)")
+            #expect(ref.contains { $0 != 0 && $0 != 127 && $0 != -128 } || I == 1024, "I \(I): outputs saturate, the case tests nothing")
         }
     }
 

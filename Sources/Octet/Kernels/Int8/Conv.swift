@@ -23,9 +23,6 @@ public struct Conv2DPlan: Sendable {
     let inputZeroPoint: Int32
     /// The same weights packed for the optimized kernel (`ConvPackedWeights`).
     let packed: ConvPackedWeights
-    /// Cin/groups + 1 copies of the input zero point: the row a tap in the padding reads
-    /// (x − zp = 0 there, the same as skipping the tap).
-    let zeroPointRow: [Int8]
 
     /// Validates everything and copies the weights. `filterScales`: one per output channel or one;
     /// `bias`: nil or one per output channel.
@@ -58,8 +55,10 @@ public struct Conv2DPlan: Sendable {
         self.weights = Array(UnsafeBufferPointer(rebasing: weights[0..<filter.elementCount]))
         self.bias = bias.map { Array($0) } ?? [Int32](repeating: 0, count: filter.outputChannels)
         self.inputZeroPoint = inputQuantization.zeroPoint
-        self.packed = ConvPackedWeights(self.weights, filter: filter, groups: g)
-        self.zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: inputQuantization.zeroPoint), count: filter.inputChannels + 1)
+        self.packed = ConvPackedWeights(
+            self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint,
+            multipliers: requantization.multipliers, filter: filter, groups: g,
+            contiguousRows: g == 1 && geometry.width.dilation == 1)
     }
 }
 
@@ -113,50 +112,150 @@ extension Reference {
     }
 }
 
-// MARK: - Optimized path: register-blocked micro-kernel on Int16 pairs (pmaddwd / smlal)
+// MARK: - Optimized path: 8 output channels × 8 input channels per step on Int16 (pmaddwd / smlal)
 
-/// Weights packed for `conv2DInt8`: per group, output channels in tiles of 4 (a partial last tile
-/// is padded with zero weights), per tap (ky, kx) and per input-channel pair (2j, 2j+1) (an odd
-/// last channel pairs with a zero weight) one SIMD8<Int16>
-/// [w(o0,2j), w(o0,2j+1), w(o1,2j), w(o1,2j+1), w(o2,2j), w(o2,2j+1), w(o3,2j), w(o3,2j+1)];
-/// index (((g·tiles + t)·kh + ky)·kw + kx)·pairs + j.
+/// Weights packed for `conv2DInt8`: per group, output channels in blocks of 8 (a partial last block
+/// is padded with zero weights); per block, tap (ky, kx) and chunk of 8 input channels (a partial
+/// last chunk is padded with zero weights), one SIMD8<Int16> per output channel of the block holding
+/// w[oc, ky, kx, 8k ..< 8k + 8]: index ((((g·blocks + b)·kh + ky)·kw + kx)·chunks + k)·8 + lane, so
+/// the kernel streams one block's weights in order.
+///
+/// With one group and width dilation 1, a row of kw taps reads kw·Cin contiguous input bytes; when
+/// Cin is not a multiple of 8, `rowData` also packs each row as ⌈kw·Cin / 8⌉ chunks of that flat
+/// (kx, i) sequence (index ((b·kh + ky)·rowChunks + k)·8 + lane), fewer than kw·chunks: the first
+/// layer's Cin = 3 takes 2 chunks per row instead of 3. With Cin a multiple of 8 the two layouts
+/// coincide and `data` serves both.
+///
+/// The kernel sums w·x over the taps inside the input, not w·(x − zp): `blockBias` holds
+/// bias[oc] − zp_in·Σ w[oc, ·, ·, ·] (wrapping) and each tap in the padding adds its
+/// `tapCorrections` zp_in·Σ_i w[oc, ky, kx, i] back — so the Int32 result ≡ Σ over the valid taps
+/// of w·(x − zp_in), + bias (mod 2^32): the reference's sum, whose true value fits Int32.
 struct ConvPackedWeights: Sendable {
-    let tiles: Int
-    let pairs: Int
+    let blocks: Int
+    let chunks: Int
     let data: [SIMD8<Int16>]
+    /// Chunks per row of taps read as one contiguous segment, or 0 (no row segments).
+    let rowChunks: Int
+    /// The row layout, when it is not `data`'s.
+    let rowData: [SIMD8<Int16>]
+    /// Per group and block, the 8 channels' adjusted bias as two vectors (0 past the last channel):
+    /// index (g·blocks + b)·2 + half.
+    let blockBias: [SIMD4<Int32>]
+    /// Per group, block and tap, zp_in·Σ_i w[oc, ky, kx, i] for the block's 8 channels as two
+    /// vectors: index ((g·blocks + b)·kh·kw + tap)·2 + half.
+    let tapCorrections: [SIMD4<Int32>]
+    /// Per output channel, its multiplier in `ConvRequantization`'s form; `branchFree` when every
+    /// channel has one (else the kernel calls `QuantizedMultiplier.apply`).
+    let requantization: [ConvRequantization]
+    let branchFree: Bool
 
-    init(_ w: [Int8], filter f: FilterShape, groups: Int) {
+    /// `contiguousRows`: one group and width dilation 1.
+    init(
+        _ w: [Int8], bias: [Int32], inputZeroPoint zp: Int32, multipliers: [QuantizedMultiplier], filter f: FilterShape,
+        groups: Int, contiguousRows: Bool
+    ) {
         let perGroup = f.outputChannels / groups
-        tiles = (perGroup + 3) / 4
-        pairs = (f.inputChannels + 1) / 2
-        var data = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: groups * tiles * f.height * f.width * pairs)
-        var index = 0
-        for g in 0..<groups {
-            for t in 0..<tiles {
-                for ky in 0..<f.height {
-                    for kx in 0..<f.width {
-                        for j in 0..<pairs {
-                            var v = SIMD8<Int16>()
-                            for lane in 0..<4 {
-                                let oc = t * 4 + lane
-                                guard oc < perGroup else { continue }
-                                let base = (((g * perGroup + oc) * f.height + ky) * f.width + kx) * f.inputChannels
-                                v[2 * lane] = Int16(w[base + 2 * j])
-                                if 2 * j + 1 < f.inputChannels { v[2 * lane + 1] = Int16(w[base + 2 * j + 1]) }
+        let taps = f.height * f.width
+        blocks = (perGroup + 7) / 8
+        chunks = (f.inputChannels + 7) / 8
+        let rowLength = f.width * f.inputChannels
+        var rowChunks = contiguousRows ? (rowLength + 7) / 8 : 0
+        var rowData: [SIMD8<Int16>] = []
+        if f.inputChannels % 8 != 0 && rowChunks > 0 {
+            if rowChunks < f.width * chunks {
+                rowData = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: blocks * f.height * rowChunks * 8)
+                for b in 0..<blocks {
+                    for lane in 0..<Swift.min(8, perGroup - b * 8) {
+                        let oc = b * 8 + lane
+                        for ky in 0..<f.height {
+                            for k in 0..<rowChunks {
+                                var v = SIMD8<Int16>()
+                                for c in 0..<Swift.min(8, rowLength - 8 * k) { v[c] = Int16(w[(oc * f.height + ky) * rowLength + 8 * k + c]) }
+                                rowData[((b * f.height + ky) * rowChunks + k) * 8 + lane] = v
                             }
-                            data[index] = v
-                            index += 1
                         }
                     }
+                }
+            } else {
+                rowChunks = 0
+            }
+        }
+        self.rowChunks = rowChunks
+        self.rowData = rowData
+        var data = [SIMD8<Int16>](repeating: SIMD8<Int16>(), count: groups * blocks * taps * chunks * 8)
+        var blockBias = [SIMD4<Int32>](repeating: SIMD4<Int32>(), count: groups * blocks * 2)
+        var corrections = [SIMD4<Int32>](repeating: SIMD4<Int32>(), count: groups * blocks * taps * 2)
+        for g in 0..<groups {
+            for b in 0..<blocks {
+                let block = g * blocks + b
+                for lane in 0..<Swift.min(8, perGroup - b * 8) {
+                    let oc = g * perGroup + b * 8 + lane
+                    var total: Int32 = 0
+                    for tap in 0..<taps {
+                        let base = (oc * taps + tap) * f.inputChannels
+                        var sum: Int32 = 0
+                        for k in 0..<chunks {
+                            var v = SIMD8<Int16>()
+                            for c in 0..<Swift.min(8, f.inputChannels - 8 * k) {
+                                v[c] = Int16(w[base + 8 * k + c])
+                                sum &+= Int32(w[base + 8 * k + c])
+                            }
+                            data[((block * taps + tap) * chunks + k) * 8 + lane] = v
+                        }
+                        corrections[(block * taps + tap) * 2 + lane / 4][lane % 4] = zp &* sum
+                        total &+= sum
+                    }
+                    blockBias[block * 2 + lane / 4][lane % 4] = bias[oc] &- zp &* total
                 }
             }
         }
         self.data = data
+        self.blockBias = blockBias
+        self.tapCorrections = corrections
+        requantization = multipliers.map(ConvRequantization.init)
+        branchFree = requantization.allSatisfy { $0.isExact }
+    }
+}
+
+/// A `QuantizedMultiplier` with shift ≤ 0 and multiplier ≠ Int32.min (every per-channel multiplier
+/// below 1), evaluated exactly as `apply` with one multiply, one shift and no branches. With
+/// ab = acc·m and r = −shift: SaturatingRoundingDoublingHighMul is high = ⌊(ab + 2^30) / 2^31⌋
+/// (its saturating case needs m = Int32.min; TFLite's nudge, 2^30 or 1 − 2^30, followed by
+/// truncation toward zero equals this floor); RoundingDivideByPOT (ties away from zero) is
+/// ⌊(high + 2^(r−1) − [high < 0]) / 2^r⌋ for r ≥ 1 and high for r = 0. Nested floors merge:
+/// out = ⌊(ab + 2^30 + 2^(30+r) − 2^31·[high < 0]) / 2^(31+r)⌋, and [high < 0] may be read as
+/// [ab < 0] (they differ only for −2^30 ≤ ab < 0, where high = 0 and both give 0). |ab| < 2^62, so
+/// the Int64 sum cannot overflow. `isExact` is false for other multipliers (the kernel then calls
+/// `apply`).
+struct ConvRequantization: Sendable {
+    let multiplier: Int64
+    /// 2^30 + 2^(30+r), or 2^30 when r = 0.
+    let offset: Int64
+    /// −2^31 when r ≥ 1 (added for negative products), else 0.
+    let negativeOffset: Int64
+    /// 31 + r.
+    let shift: Int64
+    let isExact: Bool
+
+    init(_ q: QuantizedMultiplier) {
+        isExact = q.shift <= 0 && q.multiplier != Int32.min
+        let r = isExact ? Int64(-q.shift) : 0
+        multiplier = Int64(q.multiplier)
+        offset = (1 << 30) + (r > 0 ? Int64(1) << (30 + r) : 0)
+        negativeOffset = r > 0 ? -(1 << 31) : 0
+        shift = 31 + r
+    }
+
+    @inline(__always)
+    func apply(_ acc: Int32) -> Int32 {
+        let ab = Int64(acc) &* multiplier
+        return Int32(truncatingIfNeeded: (ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift)
     }
 }
 
 /// Σ over 4 lanes of a·b on Int16 pairs: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (pmaddwd on x86,
-/// smull/smlal pairs on NEON). Exact: each product ≤ 128·255, the pair sum < 2^16·2^0 fits Int32.
+/// smull/smlal pairs on NEON). Exact unless all four operands of a lane are −32768 (the pair sum
+/// 2^31); Octet's operands — int8 values, possibly times 256 — stay far below.
 /// Written as widen, multiply, add even and odd halves — the shape LLVM matches to pmaddwd (a
 /// per-lane loop here was scalarized inside large callers).
 @inline(__always)
@@ -171,139 +270,291 @@ func widen(_ v: SIMD8<Int16>) -> SIMD8<Int32> {
     SIMD8<Int32>(Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]))
 }
 
-/// The 2-pixel × 4-tile accumulators of the conv micro-kernel.
-struct ConvAccumulators {
-    var a0, a1, a2, a3, b0, b1, b2, b3: SIMD4<Int32>
-}
-
-/// The hot loop: 2 pixels × 16 output channels over one tap's input-channel pairs (even Cin, a
-/// full 4-tile block): per pair 2 broadcasts, 4 weight loads, 8 pmaddwd, no branches. Kept out of
-/// line so its 8 accumulators get the registers.
-@inline(never)
-func convMicroKernel(
-    _ p0: UnsafePointer<Int8>, _ p1: UnsafePointer<Int8>, _ w: UnsafePointer<SIMD8<Int16>>,
-    pairs: Int, tapStride: Int, zp: Int32, _ acc: inout ConvAccumulators
-) {
-    var a0 = acc.a0, a1 = acc.a1, a2 = acc.a2, a3 = acc.a3
-    var b0 = acc.b0, b1 = acc.b1, b2 = acc.b2, b3 = acc.b3
-    let w1 = w + tapStride, w2 = w1 + tapStride, w3 = w2 + tapStride
-    for j in 0..<pairs {
-        let x0 = inputPair(p0 + 2 &* j, zp, single: false)
-        let x1 = inputPair(p1 + 2 &* j, zp, single: false)
-        let v0 = w[j], v1 = w1[j], v2 = w2[j], v3 = w3[j]
-        a0 &+= multiplyAddPairs(v0, x0); b0 &+= multiplyAddPairs(v0, x1)
-        a1 &+= multiplyAddPairs(v1, x0); b1 &+= multiplyAddPairs(v1, x1)
-        a2 &+= multiplyAddPairs(v2, x0); b2 &+= multiplyAddPairs(v2, x1)
-        a3 &+= multiplyAddPairs(v3, x0); b3 &+= multiplyAddPairs(v3, x1)
-    }
-    acc = ConvAccumulators(a0: a0, a1: a1, a2: a2, a3: a3, b0: b0, b1: b1, b2: b2, b3: b3)
-}
-
-/// The input pair (x[k] − zp, x[k+1] − zp) broadcast to the 4 lane pairs. `single`: only x[k]
-/// exists (odd channel count); its partner is 0.
+/// 8 input bytes at `p`, sign-extended to Int16 (movq, punpcklbw, psraw on SSE2).
 @inline(__always)
-func inputPair(_ p: UnsafePointer<Int8>, _ zp: Int32, single: Bool) -> SIMD8<Int16> {
-    let lo = UInt32(truncatingIfNeeded: Int32(p[0]) &- zp) & 0xFFFF
-    let hi = single ? 0 : (UInt32(truncatingIfNeeded: Int32(p[1]) &- zp) & 0xFFFF) << 16
-    return unsafeBitCast(SIMD4<UInt32>(repeating: lo | hi), to: SIMD8<Int16>.self)
+private func convLoadInput(_ p: UnsafePointer<Int8>) -> SIMD8<Int16> {
+    let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int8>.self)
+    return SIMD8<Int16>(Int16(v[0]), Int16(v[1]), Int16(v[2]), Int16(v[3]), Int16(v[4]), Int16(v[5]), Int16(v[6]), Int16(v[7]))
 }
 
-/// Register-blocked convolution: 2 output pixels × up to 4 tiles (16 output channels) of Int32
-/// accumulators. Taps outside the input read `zeroPointRow` (x − zp = 0, the same as skipping
-/// them). Integer sums are exact and order-independent, then each output is requantized exactly
-/// as `Reference.conv2D` does — so the two are bit-exact.
+/// 8 input bytes at `p` as 256·x: each byte becomes the high byte of an Int16 lane whose low byte
+/// is 0 — one unpack against a zero register (punpcklbw / zip), no sign-extension shift.
+/// Little-endian lanes (x86-64, AArch64, Arm). Products with it are 256 times w·x: a pmaddwd lane
+/// is at most 2·128·128·256 = 2^23 in magnitude, so an accumulator lane sums 255 chunks exactly
+/// (below 2^31) and an arithmetic shift by 8 of each lane recovers its Σ w·x.
+@inline(__always)
+private func convLoadScaledInput(_ p: UnsafePointer<Int8>) -> SIMD8<Int16> {
+    let v = UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int8>.self)
+    let interleaved = SIMD16<Int8>(0, v[0], 0, v[1], 0, v[2], 0, v[3], 0, v[4], 0, v[5], 0, v[6], 0, v[7])
+    return unsafeBitCast(interleaved, to: SIMD8<Int16>.self)
+}
+
+/// The most chunks one output may sum with `convLoadScaledInput` (see there).
+private let convScaledChunkLimit = 255
+
+/// The 8 Int32×4 accumulators of one output pixel × one block of 8 output channels.
+private struct ConvAccumulators {
+    var a0 = SIMD4<Int32>(), a1 = SIMD4<Int32>(), a2 = SIMD4<Int32>(), a3 = SIMD4<Int32>()
+    var a4 = SIMD4<Int32>(), a5 = SIMD4<Int32>(), a6 = SIMD4<Int32>(), a7 = SIMD4<Int32>()
+
+    /// One chunk of 8 input channels `v` (widened once) against the block's 8 weight vectors at
+    /// `w`: per output channel one weight load, pmaddwd and paddd.
+    @inline(__always)
+    mutating func add(_ v: SIMD8<Int16>, _ w: UnsafePointer<SIMD8<Int16>>) {
+        a0 &+= multiplyAddPairs(w[0], v); a1 &+= multiplyAddPairs(w[1], v)
+        a2 &+= multiplyAddPairs(w[2], v); a3 &+= multiplyAddPairs(w[3], v)
+        a4 &+= multiplyAddPairs(w[4], v); a5 &+= multiplyAddPairs(w[5], v)
+        a6 &+= multiplyAddPairs(w[6], v); a7 &+= multiplyAddPairs(w[7], v)
+    }
+
+    /// [Σa0, Σa1, Σa2, Σa3] and [Σa4, …, Σa7]: 4×4 transposes by unpacks, then adds. `shift`:
+    /// each lane is first shifted right arithmetically (8 undoes 256-scaled inputs: every lane is a
+    /// multiple of 256 below 2^31, while 256 times a 4-lane sum could exceed Int32).
+    @inline(__always)
+    func sums(shift: Int32) -> (SIMD4<Int32>, SIMD4<Int32>) {
+        (Self.horizontalSums(a0 &>> shift, a1 &>> shift, a2 &>> shift, a3 &>> shift),
+         Self.horizontalSums(a4 &>> shift, a5 &>> shift, a6 &>> shift, a7 &>> shift))
+    }
+
+    @inline(__always)
+    static func horizontalSums(_ a: SIMD4<Int32>, _ b: SIMD4<Int32>, _ c: SIMD4<Int32>, _ d: SIMD4<Int32>) -> SIMD4<Int32> {
+        let ab = SIMD4<Int32>(a[0], b[0], a[1], b[1]) &+ SIMD4<Int32>(a[2], b[2], a[3], b[3])
+        let cd = SIMD4<Int32>(c[0], d[0], c[1], d[1]) &+ SIMD4<Int32>(c[2], d[2], c[3], d[3])
+        return SIMD4<Int32>(ab[0], ab[1], cd[0], cd[1]) &+ SIMD4<Int32>(ab[2], ab[3], cd[2], cd[3])
+    }
+}
+
+/// What every output row of `conv2DInt8` shares.
+private struct ConvRun {
+    let inputHeight: Int, inputWidth: Int
+    /// Bytes per input pixel (all groups' channels).
+    let pixelStride: Int
+    let kernelHeight: Int, kernelWidth: Int
+    let heightDilation: Int, widthDilation: Int, widthStride: Int, widthPadding: Int
+    /// Input channels per group = 8·fullChunks + tail; `chunks` = fullChunks + (tail > 0 ? 1 : 0).
+    let fullChunks: Int, tail: Int, chunks: Int
+    /// Chunks of a whole row of taps read as one segment (`ConvPackedWeights.rowChunks`; 0: none),
+    /// and whether its last chunk is partial (then read only when 8 bytes are there).
+    let rowChunks: Int, rowTail: Bool
+    /// One past the input's last byte: the partial chunk never reads beyond it.
+    let limit: UnsafePointer<Int8>
+    let outputWidth: Int, outputPixelStride: Int
+    let outputZeroPoint: Int32
+    let range: Int8Range
+    let branchFree: Bool
+}
+
+/// One block of 8 output channels (of which `count` exist) in one group.
+private struct ConvBlock {
+    let weights: UnsafePointer<SIMD8<Int16>>
+    /// The block's weights in the row layout (`weights` itself when Cin is a multiple of 8).
+    let rowWeights: UnsafePointer<SIMD8<Int16>>
+    let corrections: UnsafePointer<SIMD4<Int32>>
+    let bias: (SIMD4<Int32>, SIMD4<Int32>)
+    let requantization: UnsafePointer<ConvRequantization>
+    let multipliers: UnsafePointer<QuantizedMultiplier>
+    let count: Int
+}
+
+/// The exact Int32 sums Σ w·x of one output pixel (window at `row`, `column`) for one block, over
+/// the taps inside the input. The taps are walked as segments of contiguous chunks — a whole row
+/// of taps when the window's columns are inside and rows are contiguous, else one tap — all run by
+/// one instance of the hot loop (a second copy, or other vectors live across it, made the register
+/// allocator spill the accumulators). Taps in the padding and partial chunks that cannot be read
+/// as 8 bytes are skipped here and added by `convPixelFixup`.
+/// `scaled`: inputs loaded as 256·x (`convLoadScaledInput`; the plan's taps·chunks is at most
+/// `convScaledChunkLimit`), the sums shifted back at the end.
+@inline(__always)
+private func convPixelSums(
+    _ r: ConvRun, _ b: ConvBlock, image: UnsafePointer<Int8>, row: Int, column: Int, scaled: Bool
+) -> (SIMD4<Int32>, SIMD4<Int32>) {
+    var acc = ConvAccumulators()
+    var fixup = false
+    let wholeRows = r.rowChunks > 0 && column >= 0
+        && column &+ (r.kernelWidth &- 1) &* r.widthDilation < r.inputWidth
+    var ky = 0, kx = 0
+    while ky < r.kernelHeight {
+        let iy = row &+ ky &* r.heightDilation
+        let tap = ky &* r.kernelWidth &+ kx
+        if iy < 0 || iy >= r.inputHeight {
+            fixup = true
+            ky &+= 1
+            kx = 0
+            continue
+        }
+        var p: UnsafePointer<Int8>, count: Int, w: UnsafePointer<SIMD8<Int16>>
+        if kx == 0 && wholeRows, let rowStart = convRowSegment(r, image: image, iy: iy, column: column) {
+            p = rowStart
+            count = r.rowChunks
+            w = b.rowWeights + ky &* r.rowChunks &* 8
+            ky &+= 1
+        } else {
+            let ix = column &+ kx &* r.widthDilation
+            kx &+= 1
+            if kx == r.kernelWidth {
+                kx = 0
+                ky &+= 1
+            }
+            if ix < 0 || ix >= r.inputWidth {
+                fixup = true
+                continue
+            }
+            p = image + (iy &* r.inputWidth &+ ix) &* r.pixelStride
+            count = r.fullChunks
+            w = b.weights + tap &* r.chunks &* 8
+            // The partial chunk: 8 bytes when readable (the extra lanes meet zero weights).
+            if r.tail > 0 {
+                if r.limit - (p + 8 &* r.fullChunks) >= 8 { count &+= 1 } else { fixup = true }
+            }
+        }
+        for _ in 0..<count {
+            acc.add(scaled ? convLoadScaledInput(p) : convLoadInput(p), w)
+            p += 8
+            w += 8
+        }
+    }
+    var sums = acc.sums(shift: scaled ? 8 : 0)
+    if fixup {
+        let rest = convPixelFixup(r, b, image: image, row: row, column: column, wholeRows: wholeRows)
+        sums = (sums.0 &+ rest.0, sums.1 &+ rest.1)
+    }
+    return sums
+}
+
+/// The start of input row `iy`'s whole-row segment for a window whose columns are inside
+/// (`column` ≥ 0), or nil when its last, partial chunk would read beyond the input (the row is
+/// then read tap by tap).
+@inline(__always)
+private func convRowSegment(_ r: ConvRun, image: UnsafePointer<Int8>, iy: Int, column: Int) -> UnsafePointer<Int8>? {
+    let start = image + (iy &* r.inputWidth &+ column) &* r.pixelStride
+    return !r.rowTail || r.limit - start >= 8 &* r.rowChunks ? start : nil
+}
+
+/// What `convPixelSums` skipped, walking the taps with its decisions: + zp_in·Σ_i w for each tap
+/// in the padding (`tapCorrections`), + the scalar products of each partial chunk at the input's
+/// very end. Out of line: only border pixels and the last pixels need it.
+@inline(never)
+private func convPixelFixup(
+    _ r: ConvRun, _ b: ConvBlock, image: UnsafePointer<Int8>, row: Int, column: Int, wholeRows: Bool
+) -> (SIMD4<Int32>, SIMD4<Int32>) {
+    var pad0 = SIMD4<Int32>(), pad1 = SIMD4<Int32>()
+    for ky in 0..<r.kernelHeight {
+        let iy = row &+ ky &* r.heightDilation
+        let rowValid = iy >= 0 && iy < r.inputHeight
+        if rowValid && wholeRows && convRowSegment(r, image: image, iy: iy, column: column) != nil { continue }
+        for kx in 0..<r.kernelWidth {
+            let tap = ky &* r.kernelWidth &+ kx, ix = column &+ kx &* r.widthDilation
+            if !rowValid || ix < 0 || ix >= r.inputWidth {
+                pad0 &+= b.corrections[2 &* tap]
+                pad1 &+= b.corrections[2 &* tap &+ 1]
+                continue
+            }
+            let q = image + (iy &* r.inputWidth &+ ix) &* r.pixelStride + 8 &* r.fullChunks
+            guard r.tail > 0 && r.limit - q < 8 else { continue }
+            let w = b.weights + (tap &* r.chunks &+ r.fullChunks) &* 8
+            for lane in 0..<8 {
+                var sum: Int32 = 0
+                for c in 0..<r.tail { sum &+= Int32(w[lane][c]) &* Int32(q[c]) }
+                if lane < 4 { pad0[lane] &+= sum } else { pad1[lane &- 4] &+= sum }
+            }
+        }
+    }
+    return (pad0, pad1)
+}
+
+/// One output row of one block: per pixel the exact sums, + adjusted bias, requantized as
+/// `PerChannelRequantization.fixedPoint` does (`ConvRequantization.apply` when `branchFree`, else
+/// `QuantizedMultiplier.apply`), stored.
+@inline(__always)
+private func convRow(
+    _ r: ConvRun, _ b: ConvBlock, image: UnsafePointer<Int8>, row: Int, output: UnsafeMutablePointer<Int8>, scaled: Bool
+) {
+    var out = output
+    for ow in 0..<r.outputWidth {
+        let column = ow &* r.widthStride &- r.widthPadding
+        let sums = convPixelSums(r, b, image: image, row: row, column: column, scaled: scaled)
+        let s0 = sums.0 &+ b.bias.0, s1 = sums.1 &+ b.bias.1
+        let q = b.requantization, zp = r.outputZeroPoint
+        if r.branchFree && b.count == 8 {
+            out[0] = r.range.clamp(q[0].apply(s0[0]) &+ zp); out[1] = r.range.clamp(q[1].apply(s0[1]) &+ zp)
+            out[2] = r.range.clamp(q[2].apply(s0[2]) &+ zp); out[3] = r.range.clamp(q[3].apply(s0[3]) &+ zp)
+            out[4] = r.range.clamp(q[4].apply(s1[0]) &+ zp); out[5] = r.range.clamp(q[5].apply(s1[1]) &+ zp)
+            out[6] = r.range.clamp(q[6].apply(s1[2]) &+ zp); out[7] = r.range.clamp(q[7].apply(s1[3]) &+ zp)
+        } else {
+            for lane in 0..<b.count {
+                let acc = lane < 4 ? s0[lane] : s1[lane &- 4]
+                let scaled = r.branchFree ? q[lane].apply(acc) : b.multipliers[lane].apply(acc)
+                out[lane] = r.range.clamp(scaled &+ zp)
+            }
+        }
+        out += r.outputPixelStride
+    }
+}
+
+/// `convRow` with 256·x inputs (at most `convScaledChunkLimit` chunks per output). Out of line so
+/// the accumulators own the registers.
+@inline(never)
+private func convRowScaled(_ r: ConvRun, _ b: ConvBlock, image: UnsafePointer<Int8>, row: Int, output: UnsafeMutablePointer<Int8>) {
+    convRow(r, b, image: image, row: row, output: output, scaled: true)
+}
+
+/// `convRow` with sign-extended inputs (any number of chunks).
+@inline(never)
+private func convRowWidened(_ r: ConvRun, _ b: ConvBlock, image: UnsafePointer<Int8>, row: Int, output: UnsafeMutablePointer<Int8>) {
+    convRow(r, b, image: image, row: row, output: output, scaled: false)
+}
+
+/// Blocked convolution: for each group and block of 8 output channels (its packed weights stay in
+/// L1), each output row (`convRow`). Integer sums are exact and order-independent and each output
+/// is requantized with the reference's arithmetic — so the two are bit-exact.
 private func conv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: Conv2DPlan) {
     let i = plan.input, o = plan.output, f = plan.filter
     let perGroup = f.outputChannels / plan.groups
-    let pk = plan.packed, tiles = pk.tiles, pairs = pk.pairs
-    let fullPairs = f.inputChannels / 2, odd = f.inputChannels % 2 == 1
-    let zp = plan.inputZeroPoint
+    let pk = plan.packed
     let hAxis = plan.height, wAxis = plan.width
-    plan.zeroPointRow.withUnsafeBufferPointer { zeroRowBuffer in
-    pk.data.withUnsafeBufferPointer { packedBuffer in
-        let zeroRow = zeroRowBuffer.baseAddress!, packed = packedBuffer.baseAddress!
-        for n in 0..<o.batch {
-            for oh in 0..<o.height {
-                let rowStart = oh &* hAxis.stride &- hAxis.padBegin
-                var ow = 0
-                while ow < o.width {
-                    let ow1 = Swift.min(ow + 1, o.width - 1)
-                    let colStart0 = ow &* wAxis.stride &- wAxis.padBegin, colStart1 = ow1 &* wAxis.stride &- wAxis.padBegin
-                    for g in 0..<plan.groups {
-                        let channelBase = g * f.inputChannels
-                        var t = 0
-                        while t < tiles {
-                            let block = Swift.min(4, tiles - t)
-                            var a0 = SIMD4<Int32>(), a1 = a0, a2 = a0, a3 = a0
-                            var b0 = a0, b1 = a0, b2 = a0, b3 = a0
-                            for ky in 0..<f.height {
-                                let iy = rowStart &+ ky &* hAxis.dilation
-                                let rowValid = iy >= 0 && iy < i.height
-                                for kx in 0..<f.width {
-                                    let ix0 = colStart0 &+ kx &* wAxis.dilation, ix1 = colStart1 &+ kx &* wAxis.dilation
-                                    let p0 = rowValid && ix0 >= 0 && ix0 < i.width
-                                        ? x + (((n &* i.height &+ iy) &* i.width &+ ix0) &* i.channels &+ channelBase) : zeroRow
-                                    let p1 = rowValid && ix1 >= 0 && ix1 < i.width
-                                        ? x + (((n &* i.height &+ iy) &* i.width &+ ix1) &* i.channels &+ channelBase) : zeroRow
-                                    let tapStride = f.height &* f.width &* pairs
-                                    let w = packed + ((((g &* tiles &+ t) &* f.height &+ ky) &* f.width &+ kx) &* pairs)
-                                    if block == 4 && !odd {
-                                        var acc = ConvAccumulators(a0: a0, a1: a1, a2: a2, a3: a3, b0: b0, b1: b1, b2: b2, b3: b3)
-                                        convMicroKernel(p0, p1, w, pairs: pairs, tapStride: tapStride, zp: zp, &acc)
-                                        a0 = acc.a0; a1 = acc.a1; a2 = acc.a2; a3 = acc.a3
-                                        b0 = acc.b0; b1 = acc.b1; b2 = acc.b2; b3 = acc.b3
-                                        continue
-                                    }
-                                    for j in 0..<pairs {
-                                        let single = odd && j == fullPairs
-                                        let x0 = inputPair(p0 + 2 &* j, zp, single: single)
-                                        let x1 = inputPair(p1 + 2 &* j, zp, single: single)
-                                        let w0 = w[j]
-                                        a0 &+= multiplyAddPairs(w0, x0)
-                                        b0 &+= multiplyAddPairs(w0, x1)
-                                        if block > 1 {
-                                            let w1 = w[tapStride &+ j]
-                                            a1 &+= multiplyAddPairs(w1, x0)
-                                            b1 &+= multiplyAddPairs(w1, x1)
-                                        }
-                                        if block > 2 {
-                                            let w2 = w[2 &* tapStride &+ j]
-                                            a2 &+= multiplyAddPairs(w2, x0)
-                                            b2 &+= multiplyAddPairs(w2, x1)
-                                        }
-                                        if block > 3 {
-                                            let w3 = w[3 &* tapStride &+ j]
-                                            a3 &+= multiplyAddPairs(w3, x0)
-                                            b3 &+= multiplyAddPairs(w3, x1)
-                                        }
-                                    }
-                                }
-                            }
-                            // Requantize and store the block's outputs (pixel ow, and ow1 if distinct).
-                            let accumulators = (a0, a1, a2, a3), second = (b0, b1, b2, b3)
-                            for tile in 0..<block {
-                                let first = tile == 0 ? accumulators.0 : (tile == 1 ? accumulators.1 : (tile == 2 ? accumulators.2 : accumulators.3))
-                                let other = tile == 0 ? second.0 : (tile == 1 ? second.1 : (tile == 2 ? second.2 : second.3))
-                                for lane in 0..<4 {
-                                    let local = (t + tile) * 4 + lane
-                                    guard local < perGroup else { break }
-                                    let oc = g * perGroup + local
-                                    let bias = plan.bias[oc]
-                                    y[((n * o.height + oh) * o.width + ow) * o.channels + oc] =
-                                        plan.requantization.fixedPoint(first[lane] &+ bias, channel: oc)
-                                    if ow1 != ow {
-                                        y[((n * o.height + oh) * o.width + ow1) * o.channels + oc] =
-                                            plan.requantization.fixedPoint(other[lane] &+ bias, channel: oc)
-                                    }
-                                }
-                            }
-                            t += block
+    let taps = f.height * f.width
+    let scaled = taps * pk.chunks <= convScaledChunkLimit
+    let run = ConvRun(
+        inputHeight: i.height, inputWidth: i.width, pixelStride: i.channels,
+        kernelHeight: f.height, kernelWidth: f.width, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
+        widthStride: wAxis.stride, widthPadding: wAxis.padBegin,
+        fullChunks: f.inputChannels / 8, tail: f.inputChannels % 8, chunks: pk.chunks,
+        rowChunks: pk.rowChunks, rowTail: (f.width * f.inputChannels) % 8 != 0,
+        limit: x + i.elementCount, outputWidth: o.width, outputPixelStride: o.channels,
+        outputZeroPoint: plan.requantization.outputZeroPoint, range: plan.requantization.range, branchFree: pk.branchFree)
+    pk.data.withUnsafeBufferPointer { packed in
+    pk.rowData.withUnsafeBufferPointer { rowPacked in
+    pk.tapCorrections.withUnsafeBufferPointer { corrections in
+    pk.requantization.withUnsafeBufferPointer { requantization in
+    plan.requantization.multipliers.withUnsafeBufferPointer { multipliers in
+        for g in 0..<plan.groups {
+            for b in 0..<pk.blocks {
+                let index = g &* pk.blocks &+ b, first = g &* perGroup &+ b &* 8
+                let weights = packed.baseAddress! + index &* taps &* pk.chunks &* 8
+                let block = ConvBlock(
+                    weights: weights,
+                    rowWeights: rowPacked.isEmpty ? weights : rowPacked.baseAddress! + index &* f.height &* pk.rowChunks &* 8,
+                    corrections: corrections.baseAddress! + index &* taps &* 2,
+                    bias: (pk.blockBias[2 &* index], pk.blockBias[2 &* index &+ 1]),
+                    requantization: requantization.baseAddress! + first, multipliers: multipliers.baseAddress! + first,
+                    count: Swift.min(8, perGroup &- b &* 8))
+                for n in 0..<o.batch {
+                    let image = x + (n &* i.height &* i.width &* i.channels &+ g &* f.inputChannels)
+                    for oh in 0..<o.height {
+                        let row = oh &* hAxis.stride &- hAxis.padBegin
+                        let output = y + (((n &* o.height &+ oh) &* o.width) &* o.channels &+ first)
+                        if scaled {
+                            convRowScaled(run, block, image: image, row: row, output: output)
+                        } else {
+                            convRowWidened(run, block, image: image, row: row, output: output)
                         }
                     }
-                    ow += 2
                 }
             }
         }
+    }
+    }
+    }
     }
     }
 }
