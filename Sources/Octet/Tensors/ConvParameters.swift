@@ -73,3 +73,42 @@ public struct PerChannelRequantization: Equatable, Sendable {
         range.clamp(multipliers[channel].apply(acc) &+ outputZeroPoint)
     }
 }
+
+/// Validates a conv's input/filter/groups and returns the window geometry (`PoolPlan`).
+func convGeometry(
+    _ input: ActivationShape, _ filter: FilterShape, groups g: Int, parameters: Conv2DParameters
+) throws(KernelError) -> PoolPlan {
+    guard input.isWellFormed else { throw .malformedShape(.input, input) }
+    guard input.spatialRank <= 2 else { throw .rankMismatch(expected: 2, actual: input.spatialRank) }
+    guard filter.isWellFormed, input.spatialRank == 2 || filter.height == 1 else { throw .invalidFilterShape(filter) }
+    guard g >= 1, filter.outputChannels % g == 0 else {
+        throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.outputChannels, groups: g)
+    }
+    let (expectedChannels, overflow) = filter.inputChannels.multipliedReportingOverflow(by: g)
+    guard !overflow, input.channels == expectedChannels else {
+        throw .channelMismatch(expected: overflow ? Int.max : expectedChannels, actual: input.channels)
+    }
+    let kernel = input.spatialRank == 2 ? Spatial(filter.height, filter.width) : Spatial(filter.width)
+    let plan = try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
+    var output = plan.output
+    output.channels = filter.outputChannels
+    guard output.isWellFormed else { throw .malformedShape(.output, output) }
+    return plan
+}
+
+/// Validates a depthwise conv's input, [1, kh, kw, C·M] filter and multiplier; returns the window
+/// geometry (that of a conv with one input channel per group) and the output channels C·M.
+func depthwiseGeometry(
+    _ input: ActivationShape, _ filter: FilterShape, depthMultiplier: Int, parameters: Conv2DParameters
+) throws(KernelError) -> (PoolPlan, Int) {
+    guard input.isWellFormed else { throw .malformedShape(.input, input) }
+    guard depthMultiplier >= 1 else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
+    let (channels, overflow) = input.channels.multipliedReportingOverflow(by: depthMultiplier)
+    guard !overflow else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
+    guard filter.isWellFormed, filter.outputChannels == 1 else { throw .invalidFilterShape(filter) }
+    guard filter.inputChannels == channels else {
+        throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.inputChannels, groups: input.channels)
+    }
+    let asConv = FilterShape(outputChannels: channels, height: filter.height, width: filter.width, inputChannels: 1)
+    return (try convGeometry(input, asConv, groups: input.channels, parameters: parameters), channels)
+}

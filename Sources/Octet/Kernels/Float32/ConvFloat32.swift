@@ -49,16 +49,7 @@ public func depthwiseConv2D(
     bias: UnsafeBufferPointer<Float>?, into output: MutableTensor<Float>, parameters: Conv2DParameters
 ) throws(KernelError) {
     try input.validate(as: .input)
-    guard depthMultiplier >= 1 else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-    let (channels, overflow) = input.shape.channels.multipliedReportingOverflow(by: depthMultiplier)
-    guard !overflow else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-    guard filter.isWellFormed, filter.outputChannels == 1 else { throw .invalidFilterShape(filter) }
-    guard filter.inputChannels == channels else {
-        throw .groupsMismatch(inputChannels: input.shape.channels, outputChannels: filter.inputChannels, groups: input.shape.channels)
-    }
-    // The geometry of a conv with one input channel per group.
-    let asConv = FilterShape(outputChannels: channels, height: filter.height, width: filter.width, inputChannels: 1)
-    let geometry = try convGeometry(input.shape, asConv, groups: input.shape.channels, parameters: parameters)
+    let (geometry, channels) = try depthwiseGeometry(input.shape, filter, depthMultiplier: depthMultiplier, parameters: parameters)
     guard weights.count >= filter.elementCount else { throw .bufferTooSmall(.filter, required: filter.elementCount, actual: weights.count) }
     if let bias, bias.count != channels { throw .biasLength(expected: channels, actual: bias.count) }
     var outShape = geometry.output
@@ -114,26 +105,4 @@ public func fullyConnected(
             output.data[b * outputFeatures + o] = v.isNaN ? v : Swift.min(Swift.max(v, lo), hi)
         }
     }
-}
-
-/// Validates a conv's input/filter/groups and returns the window geometry (`PoolPlan`).
-func convGeometry(
-    _ input: ActivationShape, _ filter: FilterShape, groups g: Int, parameters: Conv2DParameters
-) throws(KernelError) -> PoolPlan {
-    guard input.isWellFormed else { throw .malformedShape(.input, input) }
-    guard input.spatialRank <= 2 else { throw .rankMismatch(expected: 2, actual: input.spatialRank) }
-    guard filter.isWellFormed, input.spatialRank == 2 || filter.height == 1 else { throw .invalidFilterShape(filter) }
-    guard g >= 1, filter.outputChannels % g == 0 else {
-        throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.outputChannels, groups: g)
-    }
-    let (expectedChannels, overflow) = filter.inputChannels.multipliedReportingOverflow(by: g)
-    guard !overflow, input.channels == expectedChannels else {
-        throw .channelMismatch(expected: overflow ? Int.max : expectedChannels, actual: input.channels)
-    }
-    let kernel = input.spatialRank == 2 ? Spatial(filter.height, filter.width) : Spatial(filter.width)
-    let plan = try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
-    var output = plan.output
-    output.channels = filter.outputChannels
-    guard output.isWellFormed else { throw .malformedShape(.output, output) }
-    return plan
 }

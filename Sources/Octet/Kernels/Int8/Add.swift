@@ -48,18 +48,3 @@ public func add(
     let plan = try AddPlan(input1: a.quantization, input2: b.quantization, output: output.quantization, activation: activation)
     for k in 0..<a.shape.elementCount { output.data[k] = plan(a.data[k], b.data[k]) }
 }
-
-/// Float32 `a + b` elementwise (reference kernel), then the activation clamp.
-public func add(
-    _ a: Tensor<Float>, _ b: Tensor<Float>, into output: MutableTensor<Float>, activation: FusedActivation = .none
-) throws(KernelError) {
-    try a.validate(as: .input)
-    try b.validate(as: .input2)
-    guard b.shape == a.shape else { throw .shapeMismatch(.input2, expected: a.shape, actual: b.shape) }
-    try output.validate(as: .output, expected: a.shape)
-    let (lo, hi) = activation.realBounds
-    for k in 0..<a.shape.elementCount {
-        let v = a.data[k] + b.data[k]
-        output.data[k] = v.isNaN ? v : Swift.min(Swift.max(v, lo), hi)
-    }
-}

@@ -29,29 +29,3 @@ public func concatenateChannels(
         offset += c
     }
 }
-
-/// Float32 concatenation along channels (reference kernel).
-public func concatenateChannels(
-    _ inputs: UnsafeBufferPointer<Tensor<Float>>, into output: MutableTensor<Float>
-) throws(KernelError) {
-    guard let first = inputs.first else { throw .unsupported(.concatInputs, value: 0) }
-    var expected = first.shape
-    expected.channels = 0
-    for x in inputs {
-        try x.validate(as: .input)
-        var other = x.shape
-        other.channels = first.shape.channels
-        guard other == first.shape else { throw .shapeMismatch(.input, expected: first.shape, actual: x.shape) }
-        expected.channels += x.shape.channels
-    }
-    try output.validate(as: .output, expected: expected)
-    let cells = expected.batch * expected.spatialCount, C = expected.channels
-    var offset = 0
-    for x in inputs {
-        let c = x.shape.channels
-        for cell in 0..<cells {
-            for k in 0..<c { output.data[cell * C + offset + k] = x.data[cell * c + k] }
-        }
-        offset += c
-    }
-}

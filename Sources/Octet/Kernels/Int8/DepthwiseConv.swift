@@ -32,32 +32,19 @@ public struct DepthwiseConv2DPlan: Sendable {
         weights: UnsafeBufferPointer<Int8>, filterScales: UnsafeBufferPointer<Float>, bias: UnsafeBufferPointer<Int32>?,
         outputQuantization: QuantParams, parameters: Conv2DParameters
     ) throws(KernelError) {
-        guard input.isWellFormed else { throw .malformedShape(.input, input) }
-        guard input.spatialRank <= 2 else { throw .rankMismatch(expected: 2, actual: input.spatialRank) }
-        guard filter.isWellFormed, filter.outputChannels == 1, input.spatialRank == 2 || filter.height == 1 else {
-            throw .invalidFilterShape(filter)
-        }
-        guard depthMultiplier >= 1 else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-        let (channels, overflow) = input.channels.multipliedReportingOverflow(by: depthMultiplier)
-        guard !overflow else { throw .unsupported(.depthMultiplier, value: depthMultiplier) }
-        guard filter.inputChannels == channels else {
-            throw .groupsMismatch(inputChannels: input.channels, outputChannels: filter.inputChannels, groups: input.channels)
-        }
+        let (geometry, channels) = try depthwiseGeometry(input, filter, depthMultiplier: depthMultiplier, parameters: parameters)
         let taps = filter.height * filter.width
         guard taps <= maximumAccumulatorTaps else { throw .accumulatorOverflow(taps: taps, limit: maximumAccumulatorTaps) }
         guard weights.count >= filter.elementCount else {
             throw .bufferTooSmall(.filter, required: filter.elementCount, actual: weights.count)
         }
         if let bias, bias.count != channels { throw .biasLength(expected: channels, actual: bias.count) }
-        let kernel = input.spatialRank == 2 ? Spatial(filter.height, filter.width) : Spatial(filter.width)
-        let geometry = try PoolPlan(input: input, parameters: parameters.poolParameters(kernel: kernel))
         self.requantization = try PerChannelRequantization(
             input: inputQuantization, filterScales: filterScales, outputChannels: channels,
             output: outputQuantization, activation: parameters.activation)
         self.input = input
         var out = geometry.output
         out.channels = channels
-        guard out.isWellFormed else { throw .malformedShape(.output, out) }
         self.output = out
         self.kernelHeight = filter.height
         self.kernelWidth = filter.width

@@ -56,14 +56,3 @@ public func dequantize(_ input: Tensor<Int8>, into output: MutableTensor<Float>)
     try input.quantization.validate(as: .input)
     for k in 0..<input.shape.elementCount { output.data[k] = input.quantization.dequantize(input.data[k]) }
 }
-
-/// Float32 clamp / ReLU / ReLU6 (reference kernel); NaN passes through.
-public func clamp(_ input: Tensor<Float>, into output: MutableTensor<Float>, activation: FusedActivation) throws(KernelError) {
-    try input.validate(as: .input)
-    try output.validate(as: .output, expected: input.shape)
-    let (lo, hi) = activation.realBounds
-    for k in 0..<input.shape.elementCount {
-        let v = input.data[k]
-        output.data[k] = v.isNaN ? v : Swift.min(Swift.max(v, lo), hi)
-    }
-}
