@@ -1,27 +1,3 @@
-extension Reference {
-    /// Visits every output position of `plan` in NDHWC order with its three windows and the flat
-    /// offset of its (n, 0, 0, 0, 0) input cell; `body` computes all channels of that position.
-    static func forEachWindow(
-        _ plan: PoolPlan,
-        _ body: (_ out: Int, _ inputBatchCell: Int, _ d: PoolWindow, _ h: PoolWindow, _ w: PoolWindow) -> Void
-    ) {
-        let o = plan.output
-        var out = 0
-        for n in 0..<o.batch {
-            for od in 0..<o.depth {
-                let wd = plan.depth.window(od)
-                for oh in 0..<o.height {
-                    let wh = plan.height.window(oh)
-                    for ow in 0..<o.width {
-                        body(out, n * plan.input.spatialCount, wd, wh, plan.width.window(ow))
-                        out += o.channels
-                    }
-                }
-            }
-        }
-    }
-}
-
 /// Float32 average pooling (reference kernel): the mean of the valid cells (countIncludePad false),
 /// or the sum of the valid cells divided by the cells inside the padded extent (countIncludePad
 /// true: padding counts as 0). Sums in Double, one rounding to Float; then the activation clamp.
