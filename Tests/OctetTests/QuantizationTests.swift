@@ -136,6 +136,27 @@ struct QuantizationTests {
         #expect(QuantizedMultiplier(1e10).apply(Int64(1) << 40) == 1 << 62)
     }
 
+    @Test("The conv kernel's one-shift requantization equals MultiplyByQuantizedMultiplier (shift ≤ 0)")
+    func convRequantization() {
+        var rng = SeededRandom(seed: 15)
+        for shift in Int32(-31)...Int32(0) {
+            for _ in 0..<2000 {
+                let q = QuantizedMultiplier(multiplier: Int32.random(in: (1 << 30)...Int32.max, using: &rng), shift: shift)
+                let fast = ConvRequantization(q)
+                #expect(fast.isExact)
+                let x = Int32.random(in: .min ... .max, using: &rng)
+                #expect(fast.apply(x) == q.apply(x), "x \(x) q \(q)")
+                // Exact ties of both roundings: x·m = k·2^(31+r−1) ± 2^30.
+                let tie = Int32(truncatingIfNeeded: (Int64(x >> 8) << 8))
+                #expect(fast.apply(tie) == q.apply(tie), "x \(tie) q \(q)")
+            }
+            let half = QuantizedMultiplier(multiplier: 1 << 30, shift: shift)
+            for x in Int32(-4096)...Int32(4096) {
+                #expect(ConvRequantization(half).apply(x) == half.apply(x), "x \(x) shift \(shift)")
+            }
+        }
+    }
+
     @Test("Quantize rounds half away from zero and saturates; NaN maps to the zero point")
     func quantize() {
         let q = QuantParams(scale: 0.5, zeroPoint: -3)
