@@ -25,6 +25,8 @@ public struct DepthwiseConv2DPlan: Sendable {
     let packed: [SIMD8<Int16>]
     /// C + 8 copies of the input zero point: what a tap in the padding reads (x − zp = 0).
     let zeroPointRow: [Int8]
+    /// Per output channel, the one-shift form of its multiplier (`ConvRequantization`).
+    let fastRequantization: [ConvRequantization]
 
     /// `filter` is [1, kh, kw, C·M] (`outputChannels` 1, `inputChannels` C·M).
     public init(
@@ -66,6 +68,7 @@ public struct DepthwiseConv2DPlan: Sendable {
         }
         self.packed = packed
         self.zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: inputQuantization.zeroPoint), count: input.channels + 8)
+        self.fastRequantization = requantization.multipliers.map(ConvRequantization.init)
     }
 }
 
@@ -147,13 +150,14 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
     plan.zeroPointRow.withUnsafeBufferPointer { zeroRowBuffer in
     plan.packed.withUnsafeBufferPointer { packedBuffer in
     plan.requantization.multipliers.withUnsafeBufferPointer { multipliers in
+    plan.fastRequantization.withUnsafeBufferPointer { fast in
     plan.bias.withUnsafeBufferPointer { bias in
         let packed = packedBuffer.baseAddress!
         let row = DepthwiseRow(
             zeroRow: zeroRowBuffer.baseAddress!, inputHeight: i.height, inputWidth: i.width, channels: C,
             kernelHeight: kh, kernelWidth: kw, heightDilation: hAxis.dilation, widthStride: wAxis.stride,
             widthPadding: wAxis.padBegin, widthDilation: wAxis.dilation, zeroPoint: Int16(plan.inputZeroPoint),
-            multipliers: multipliers.baseAddress!, bias: bias.baseAddress!,
+            multipliers: multipliers.baseAddress!, fast: fast.baseAddress!, bias: bias.baseAddress!,
             outputZeroPoint: plan.requantization.outputZeroPoint, range: plan.requantization.range, outputWidth: o.width)
         for n in 0..<o.batch {
             for oh in 0..<o.height {
@@ -185,6 +189,7 @@ private func depthwiseConv2DInt8(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePoi
     }
     }
     }
+    }
 }
 
 /// What one output row of one 8-channel block needs (multiplier 1, channels = C).
@@ -195,6 +200,7 @@ private struct DepthwiseRow {
     let heightDilation: Int, widthStride: Int, widthPadding: Int, widthDilation: Int
     let zeroPoint: Int16
     let multipliers: UnsafePointer<QuantizedMultiplier>
+    let fast: UnsafePointer<ConvRequantization>
     let bias: UnsafePointer<Int32>
     let outputZeroPoint: Int32
     let range: Int8Range
@@ -202,7 +208,8 @@ private struct DepthwiseRow {
 }
 
 /// One output row for channels c..<c+8: per pixel, Σ over taps of (x − zp)·w as 8 Int32 lanes,
-/// then `QuantizedMultiplier.apply` per channel (TFLite's fixed point, as the reference). Out of
+/// then TFLite's fixed-point requantization per channel (`ConvRequantization`'s one-shift form
+/// where it applies, else `QuantizedMultiplier.apply` — equal, as tested). Out of
 /// line so the requantization inlines into a small function (the optimizer stops inlining into
 /// very large callers).
 @inline(never)
@@ -227,7 +234,9 @@ private func depthwiseBlockRow(
         }
         let out = output + (ow &* r.channels &+ c)
         for k in 0..<8 {
-            out[k] = r.range.clamp(r.multipliers[c &+ k].apply(acc[k] &+ r.bias[c &+ k]) &+ r.outputZeroPoint)
+            let channel = c &+ k, sum = acc[k] &+ r.bias[channel]
+            let scaled = r.fast[channel].isExact ? r.fast[channel].apply(sum) : r.multipliers[channel].apply(sum)
+            out[k] = r.range.clamp(scaled &+ r.outputZeroPoint)
         }
     }
 }
