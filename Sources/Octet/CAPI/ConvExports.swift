@@ -38,7 +38,6 @@ public func octet_conv2d_s8_prepare(
             filterScales: UnsafeBufferPointer(c: filterScales, count: filterScaleCount),
             bias: bias.map { UnsafeBufferPointer(c: $0, count: biasCount) },
             outputQuantization: qo, parameters: parameters)
-        try CConv.checkOutput(prepared.output)
         plan.pointee = PlanBox.handle(.conv(prepared))
     }
 }

@@ -35,15 +35,12 @@ public func octet_depthwise_conv2d_s8_prepare(
         filterScales != nil || filterScaleCount == 0, bias != nil || biasCount == 0, let plan
     else { return OctetStatus.invalidArgument }
     return OctetStatus.of { () throws(KernelError) in
-        // The kernel's own first checks, with C·M computed without trapping (32-bit targets).
-        _ = try CConv.depthwiseChannels(shape, filter, multiplier: Int(depthMultiplier))
         let prepared = try DepthwiseConv2DPlan(
             input: shape, inputQuantization: qi, filter: filter, depthMultiplier: Int(depthMultiplier),
             weights: UnsafeBufferPointer(c: weights, count: weightsCapacity),
             filterScales: UnsafeBufferPointer(c: filterScales, count: filterScaleCount),
             bias: bias.map { UnsafeBufferPointer(c: $0, count: biasCount) },
             outputQuantization: qo, parameters: parameters)
-        try CConv.checkOutput(prepared.output)
         plan.pointee = PlanBox.handle(.depthwise(prepared))
     }
 }
