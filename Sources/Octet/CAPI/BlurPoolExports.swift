@@ -46,15 +46,7 @@ public func octet_blur_pool_s8(
     _ stride: Int32, _ padding: Int32,
     _ output: UnsafeMutablePointer<Int8>?, _ outputCapacity: UInt
 ) -> Int32 {
-    guard let shape = CStructs.shape(inputShape), let q = CStructs.quant(quant),
-        let parameters = CStructs.blurParameters(stride: stride, padding: padding)
-    else { return OctetStatus.invalidArgument }
-    return OctetStatus.of { () throws(KernelError) in
-        let x = Tensor(input, capacity: inputCapacity, shape: shape, quantization: q)
-        let outShape = try CPool.blurOutput(x, parameters, maxBlur: false)
-        let y = MutableTensor(output, capacity: outputCapacity, shape: outShape, quantization: q)
-        try blurPool(x, into: y, parameters: parameters)
-    }
+    blurInt8(inputShape, quant, input, inputCapacity, stride, padding, output, outputCapacity, maxBlur: false)
 }
 
 /// octet.h: `octet_max_blur_pool_s8` — `maxBlurPool(_:into:parameters:)` on int8.
@@ -65,15 +57,7 @@ public func octet_max_blur_pool_s8(
     _ stride: Int32, _ padding: Int32,
     _ output: UnsafeMutablePointer<Int8>?, _ outputCapacity: UInt
 ) -> Int32 {
-    guard let shape = CStructs.shape(inputShape), let q = CStructs.quant(quant),
-        let parameters = CStructs.blurParameters(stride: stride, padding: padding)
-    else { return OctetStatus.invalidArgument }
-    return OctetStatus.of { () throws(KernelError) in
-        let x = Tensor(input, capacity: inputCapacity, shape: shape, quantization: q)
-        let outShape = try CPool.blurOutput(x, parameters, maxBlur: true)
-        let y = MutableTensor(output, capacity: outputCapacity, shape: outShape, quantization: q)
-        try maxBlurPool(x, into: y, parameters: parameters)
-    }
+    blurInt8(inputShape, quant, input, inputCapacity, stride, padding, output, outputCapacity, maxBlur: true)
 }
 
 /// octet.h: `octet_blur_pool_f32` — `blurPool(_:into:parameters:)` on Float.
@@ -84,14 +68,7 @@ public func octet_blur_pool_f32(
     _ stride: Int32, _ padding: Int32,
     _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt
 ) -> Int32 {
-    guard let shape = CStructs.shape(inputShape), let parameters = CStructs.blurParameters(stride: stride, padding: padding)
-    else { return OctetStatus.invalidArgument }
-    return OctetStatus.of { () throws(KernelError) in
-        let x = Tensor(input, capacity: inputCapacity, shape: shape)
-        let outShape = try CPool.blurOutput(x, parameters, maxBlur: false)
-        let y = MutableTensor(output, capacity: outputCapacity, shape: outShape)
-        try blurPool(x, into: y, parameters: parameters)
-    }
+    blurFloat(inputShape, input, inputCapacity, stride, padding, output, outputCapacity, maxBlur: false)
 }
 
 /// octet.h: `octet_max_blur_pool_f32` — `maxBlurPool(_:into:parameters:)` on Float.
@@ -102,12 +79,36 @@ public func octet_max_blur_pool_f32(
     _ stride: Int32, _ padding: Int32,
     _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt
 ) -> Int32 {
+    blurFloat(inputShape, input, inputCapacity, stride, padding, output, outputCapacity, maxBlur: true)
+}
+
+/// The int8 blur / max-blur exports: decode, validate, run.
+private func blurInt8(
+    _ inputShape: UnsafeRawPointer?, _ quant: UnsafeRawPointer?, _ input: UnsafePointer<Int8>?, _ inputCapacity: UInt,
+    _ stride: Int32, _ padding: Int32, _ output: UnsafeMutablePointer<Int8>?, _ outputCapacity: UInt, maxBlur: Bool
+) -> Int32 {
+    guard let shape = CStructs.shape(inputShape), let q = CStructs.quant(quant),
+        let parameters = CStructs.blurParameters(stride: stride, padding: padding)
+    else { return OctetStatus.invalidArgument }
+    return OctetStatus.of { () throws(KernelError) in
+        let x = Tensor(input, capacity: inputCapacity, shape: shape, quantization: q)
+        let outShape = try CPool.blurOutput(x, parameters, maxBlur: maxBlur)
+        let y = MutableTensor(output, capacity: outputCapacity, shape: outShape, quantization: q)
+        maxBlur ? try maxBlurPool(x, into: y, parameters: parameters) : try blurPool(x, into: y, parameters: parameters)
+    }
+}
+
+/// The float32 blur / max-blur exports: decode, validate, run.
+private func blurFloat(
+    _ inputShape: UnsafeRawPointer?, _ input: UnsafePointer<Float>?, _ inputCapacity: UInt,
+    _ stride: Int32, _ padding: Int32, _ output: UnsafeMutablePointer<Float>?, _ outputCapacity: UInt, maxBlur: Bool
+) -> Int32 {
     guard let shape = CStructs.shape(inputShape), let parameters = CStructs.blurParameters(stride: stride, padding: padding)
     else { return OctetStatus.invalidArgument }
     return OctetStatus.of { () throws(KernelError) in
         let x = Tensor(input, capacity: inputCapacity, shape: shape)
-        let outShape = try CPool.blurOutput(x, parameters, maxBlur: true)
+        let outShape = try CPool.blurOutput(x, parameters, maxBlur: maxBlur)
         let y = MutableTensor(output, capacity: outputCapacity, shape: outShape)
-        try maxBlurPool(x, into: y, parameters: parameters)
+        maxBlur ? try maxBlurPool(x, into: y, parameters: parameters) : try blurPool(x, into: y, parameters: parameters)
     }
 }
