@@ -178,6 +178,21 @@ struct GlobalPoolTests {
 
 @Suite("TFLite MEAN")
 struct MeanTests {
+    @Test("Planes over 2^23 cells (where TFLite's Int32 sum could overflow) are refused before writing")
+    func tooLarge() throws {
+        let cells = (1 << 23) + 1
+        let x = [Int8](repeating: 1, count: cells)
+        var y: [Int8] = [55]
+        #expect(throws: KernelError.unsupported(.windowCells, value: cells)) {
+            try x.withUnsafeBufferPointer { xp in
+                try y.withUnsafeMutableBufferPointer {
+                    try mean(Tensor(xp, shape: .nwc(1, cells, 1), quantization: .identity), into: MutableTensor($0, shape: .nwc(1, 1, 1), quantization: .identity))
+                }
+            }
+        }
+        #expect(y == [55])
+    }
+
     @Test("mean follows TFLite 2.21's folded multiplier (oracle) and stays within 1 LSB of globalAveragePool")
     func againstOracle() throws {
         var rng = SeededRandom(seed: 1600)
