@@ -1,4 +1,4 @@
-import Octet
+@_spi(Testing) import Octet
 
 /// A value-type builder for convolution cases (conv, grouped, depthwise). `run…` returns nil on
 /// success or a failure message naming every parameter.
@@ -6,6 +6,7 @@ public struct ConvTester: CustomStringConvertible {
     public var batch = 1
     public var inputSize = Spatial(7, 7)
     public var inputChannels = 8
+    public var requiresWideKernel = false
     public var outputChannels = 8
     public var kernel = Spatial(3, 3)
     public var stride: Spatial? = nil
@@ -39,6 +40,8 @@ public struct ConvTester: CustomStringConvertible {
     public func pattern(_ v: InputPattern) -> Self { var t = self; t.pattern = v; return t }
     public func weightPattern(_ v: InputPattern) -> Self { var t = self; t.weightPattern = v; return t }
     public func seed(_ v: UInt64) -> Self { var t = self; t.seed = v; return t }
+    /// Fail unless the wide kernel (`Conv2DPlan.runWideKernel`) applies to the case.
+    public func requireWideKernel(_ v: Bool = true) -> Self { var t = self; t.requiresWideKernel = v; return t }
 
     public var description: String {
         "batch \(batch) input \(inputSize)×\(inputChannels) → \(outputChannels) kernel \(kernel) stride \(String(describing: stride)) "
@@ -84,11 +87,19 @@ public struct ConvTester: CustomStringConvertible {
             }
             let count = plan.output.elementCount
             var fast = [Int8](repeating: 0, count: count), ref = [Int8](repeating: 1, count: count)
+            var wide = [Int8](repeating: 2, count: count), ranWide = false
             var f = [Float](repeating: 0, count: count)
             try x.withUnsafeBufferPointer { xp in
                 let input = Tensor(xp, shape: inputShape, quantization: inputQuantization)
                 try fast.withUnsafeMutableBufferPointer { try conv2D(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization), plan: plan) }
                 try ref.withUnsafeMutableBufferPointer { try Reference.conv2D(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization), plan: plan) }
+                ranWide = try wide.withUnsafeMutableBufferPointer {
+                    try plan.runWideKernel(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization))
+                }
+            }
+            if requiresWideKernel && !ranWide { return "the wide kernel does not apply — \(self)" }
+            if ranWide, let k = (0..<count).first(where: { wide[$0] != ref[$0] }) {
+                return "element \(k): wide kernel \(wide[k]) vs reference \(ref[k]) — \(self)"
             }
             let xf = x.map { inputQuantization.dequantize($0) }
             let wf = (0..<w.count).map { Float(w[$0]) * scales[perChannel ? $0 / (w.count / outputChannels) : 0] }

@@ -43,6 +43,26 @@ struct ConvTests {
         }
     }
 
+    @Test("Wide kernel (6 pixels × 64 channels): runs of six and single pixels, partial tiles, padded rows, 1×1 as one row")
+    func wideKernel() {
+        let base = ConvTester().inputChannels(24).outputChannels(70).inputSize(Spatial(13, 20)).requireWideKernel()
+        let cases: [ConvTester] = [
+            base.kernel(Spatial(3, 3)).padding(.same),
+            base.kernel(Spatial(3, 3)).stride(Spatial(2, 2)).padding(.same).batch(2),
+            base.kernel(Spatial(1, 1)).outputChannels(128),
+            base.kernel(Spatial(1, 1)).stride(Spatial(2, 2)),
+            base.kernel(Spatial(5, 5)).dilation(Spatial(2, 2)).padding(.same).activation(.relu),
+            base.kernel(Spatial(3, 2)).padding(.explicit(begin: Spatial(2, 1), end: Spatial(1, 0))).outputChannels(16),
+            base.kernel(Spatial(3, 3)).padding(.same).pattern(.extremes).weightPattern(.extremes)
+                .outputQuantization(QuantParams(scale: 40, zeroPoint: 0)),
+            base.inputSize(Spatial(31)).kernel(Spatial(3)).padding(.same).inputChannels(2).outputChannels(3),
+        ]
+        for (k, t) in cases.enumerated() {
+            let failure = t.seed(UInt64(1400 + k)).runConv()
+            #expect(failure == nil, "\(failure ?? "")")
+        }
+    }
+
     @Test("Grouped and 1-D convolution")
     func groupedAnd1D() {
         let cases: [ConvTester] = [

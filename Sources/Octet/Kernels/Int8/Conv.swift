@@ -23,6 +23,9 @@ public struct Conv2DPlan: Sendable {
     let inputZeroPoint: Int32
     /// The same weights packed for the optimized kernel (`ConvPackedWeights`).
     let packed: ConvPackedWeights
+    /// The weights packed for the wide kernel, in builds that run it (`convUsesWideKernel`) when
+    /// it applies (`ConvWideWeights.applies`); then `packed` is left empty.
+    let wide: ConvWideWeights?
 
     /// Validates everything and copies the weights. `filterScales`: one per output channel or one;
     /// `bias`: nil or one per output channel.
@@ -55,10 +58,28 @@ public struct Conv2DPlan: Sendable {
         self.weights = Array(UnsafeBufferPointer(rebasing: weights[0..<filter.elementCount]))
         self.bias = bias.map { Array($0) } ?? [Int32](repeating: 0, count: filter.outputChannels)
         self.inputZeroPoint = inputQuantization.zeroPoint
-        self.packed = ConvPackedWeights(
-            self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint,
-            multipliers: requantization.multipliers, filter: filter, groups: g,
-            contiguousRows: g == 1 && geometry.width.dilation == 1)
+        if convUsesWideKernel && ConvWideWeights.applies(filter: filter, groups: g, multipliers: requantization.multipliers) {
+            self.wide = ConvWideWeights(
+                self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint,
+                multipliers: requantization.multipliers, filter: filter)
+            self.packed = ConvPackedWeights(
+                [], bias: [], inputZeroPoint: 0, multipliers: [], filter: FilterShape(outputChannels: 0, height: 0, width: 0, inputChannels: 0),
+                groups: 1, contiguousRows: false)
+        } else {
+            self.wide = nil
+            self.packed = ConvPackedWeights(
+                self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint,
+                multipliers: requantization.multipliers, filter: filter, groups: g,
+                contiguousRows: g == 1 && geometry.width.dilation == 1)
+        }
+    }
+
+    /// The wide kernel's packing for this plan, or nil where it does not apply (tests run the
+    /// wide kernel in every build through it).
+    func wideWeights() -> ConvWideWeights? {
+        wide ?? (ConvWideWeights.applies(filter: filter, groups: groups, multipliers: requantization.multipliers)
+            ? ConvWideWeights(weights, bias: bias, inputZeroPoint: inputZeroPoint, multipliers: requantization.multipliers, filter: filter)
+            : nil)
     }
 }
 
@@ -67,7 +88,11 @@ public func conv2D(_ input: Tensor<Int8>, into output: MutableTensor<Int8>, plan
     try input.validate(as: .input)
     guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
     try output.validate(as: .output, expected: plan.output)
-    conv2DInt8(input.data.baseAddress!, output.data.baseAddress!, plan)
+    if let wide = plan.wide {
+        conv2DWide(input.data.baseAddress!, output.data.baseAddress!, plan, wide)
+    } else {
+        conv2DInt8(input.data.baseAddress!, output.data.baseAddress!, plan)
+    }
 }
 
 extension Reference {
