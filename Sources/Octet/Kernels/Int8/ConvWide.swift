@@ -148,14 +148,13 @@ func multiplyAddPairs(_ a: SIMD32<Int16>, _ b: SIMD32<Int16>) -> SIMD16<Int32> {
     return products.evenHalf &+ products.oddHalf
 }
 
-/// Input bytes p[0], p[1] sign-extended and repeated over 32 Int16 lanes (vpbroadcastw,
-/// vpmovsxbw): the pair every output channel's lane multiplies. Little-endian lanes.
+/// Input bytes p[0], p[1] sign-extended to Int16 and repeated over 32 Int16 lanes: the pair every
+/// output channel's lane multiplies. Built as one Int32 (low half x0, high half x1: little-endian
+/// lanes) and broadcast (vpbroadcastd from a general register: one shuffle-port uop).
 @inline(__always)
 private func convWidePair(_ p: UnsafePointer<Int8>) -> SIMD32<Int16> {
-    let pair = UnsafeRawPointer(p).loadUnaligned(as: UInt16.self)
-    let bytes = unsafeBitCast(SIMD8<UInt16>(repeating: pair), to: SIMD16<Int8>.self)
-    let lanes = SIMD16<Int16>(lowHalf: widen(bytes.lowHalf), highHalf: widen(bytes.highHalf))
-    return SIMD32<Int16>(lowHalf: lanes, highHalf: lanes)
+    let pair = UInt32(UInt16(bitPattern: Int16(p[0]))) | UInt32(bitPattern: Int32(p[1])) << 16
+    return unsafeBitCast(SIMD16<UInt32>(repeating: pair), to: SIMD32<Int16>.self)
 }
 
 /// One output pixel's 64 channel sums.
