@@ -152,11 +152,19 @@ public struct ConvTester: CustomStringConvertible {
             }
             let count = plan.output.elementCount
             var fast = [Int8](repeating: 0, count: count), ref = [Int8](repeating: 1, count: count)
+            var wide = [Int8](repeating: 2, count: count), ranWide = false
             var f = [Float](repeating: 0, count: count)
             try x.withUnsafeBufferPointer { xp in
                 let input = Tensor(xp, shape: inputShape, quantization: inputQuantization)
                 try fast.withUnsafeMutableBufferPointer { try depthwiseConv2D(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization), plan: plan) }
                 try ref.withUnsafeMutableBufferPointer { try Reference.depthwiseConv2D(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization), plan: plan) }
+                ranWide = try wide.withUnsafeMutableBufferPointer {
+                    try plan.runWideKernel(input, into: MutableTensor($0, shape: plan.output, quantization: outputQuantization))
+                }
+            }
+            if requiresWideKernel && !ranWide { return "the wide kernel does not apply — \(self)" }
+            if ranWide, let k = (0..<count).first(where: { wide[$0] != ref[$0] }) {
+                return "element \(k): wide kernel \(wide[k]) vs reference \(ref[k]) — \(self)"
             }
             let xf = x.map { inputQuantization.dequantize($0) }
             let wf = (0..<w.count).map { Float(w[$0]) * scales[perChannel ? $0 % channels : 0] }

@@ -63,6 +63,23 @@ struct ConvTests {
         }
     }
 
+    @Test("Wide depthwise kernel (4 pixels × 32 channels): interior runs, borders, partial blocks, strides, dilation")
+    func wideDepthwise() {
+        let base = ConvTester().inputChannels(48).inputSize(Spatial(11, 17)).kernel(Spatial(3, 3)).requireWideKernel()
+        let cases: [ConvTester] = [
+            base.padding(.same),
+            base.padding(.same).inputChannels(144).batch(2),
+            base.stride(Spatial(2, 2)).padding(.same).inputChannels(5),
+            base.kernel(Spatial(5, 5)).dilation(Spatial(2, 2)).padding(.same).activation(.relu6),
+            base.padding(.same).pattern(.extremes).weightPattern(.extremes).outputQuantization(QuantParams(scale: 40, zeroPoint: 0)),
+            base.inputSize(Spatial(40)).kernel(Spatial(3)).padding(.valid).inputChannels(33),
+        ]
+        for (k, t) in cases.enumerated() {
+            let failure = t.seed(UInt64(1500 + k)).runDepthwise(multiplier: 1)
+            #expect(failure == nil, "\(failure ?? "")")
+        }
+    }
+
     @Test("Grouped and 1-D convolution")
     func groupedAnd1D() {
         let cases: [ConvTester] = [

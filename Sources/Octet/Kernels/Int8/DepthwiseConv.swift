@@ -27,6 +27,8 @@ public struct DepthwiseConv2DPlan: Sendable {
     let zeroPointRow: [Int8]
     /// Per output channel, the one-shift form of its multiplier (`ConvRequantization`).
     let fastRequantization: [ConvRequantization]
+    /// The wide kernel's packing, in builds that run it (`convUsesWideKernel`) when it applies.
+    let wide: DepthwiseWideWeights?
 
     /// `filter` is [1, kh, kw, C·M] (`outputChannels` 1, `inputChannels` C·M).
     public init(
@@ -69,6 +71,12 @@ public struct DepthwiseConv2DPlan: Sendable {
         self.packed = packed
         self.zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: inputQuantization.zeroPoint), count: input.channels + 8)
         self.fastRequantization = requantization.multipliers.map(ConvRequantization.init)
+        self.wide = convUsesWideKernel && DepthwiseWideWeights.applies(depthMultiplier: depthMultiplier, multipliers: requantization.multipliers)
+            ? DepthwiseWideWeights(
+                self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint, multipliers: requantization.multipliers,
+                kernelHeight: filter.height, kernelWidth: filter.width, input: input,
+                heightDilation: geometry.height.dilation, widthDilation: geometry.width.dilation)
+            : nil
     }
 }
 
@@ -79,7 +87,9 @@ public func depthwiseConv2D(
     try input.validate(as: .input)
     guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
     try output.validate(as: .output, expected: plan.output)
-    if plan.multiplier == 1 {
+    if let wide = plan.wide {
+        depthwiseConv2DWide(input.data.baseAddress!, output.data.baseAddress!, plan, wide)
+    } else if plan.multiplier == 1 {
         depthwiseConv2DInt8(input.data.baseAddress!, output.data.baseAddress!, plan)
     } else {
         Reference.depthwiseConv2D(input.data, output.data, plan)
