@@ -9,7 +9,7 @@ import PackageDescription
 // need an AVX-512 CPU; results are bit-identical to the default build.
 let avx512 = Context.environment["OCTET_AVX512"] == "1"
 let octetSettings: [SwiftSetting] = avx512
-    ? [.define("OCTET_AVX512"), .unsafeFlags(["-target-cpu", "native", "-Xllvm", "-x86-machine-combiner=false"])]
+    ? [.define("OCTET_AVX512"), .unsafeFlags(["-target-cpu", "native", "-Xllvm", "-x86-machine-combiner=false", "-Xllvm", "-sil-aggressive-inline"])]
     : []
 
 let package = Package(

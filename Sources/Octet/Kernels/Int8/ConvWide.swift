@@ -100,54 +100,6 @@ struct ConvWideWeights: Sendable {
     }
 }
 
-// MARK: - Vector helpers (explicit lanes: the generic SIMD conversions stay calls)
-
-/// Sign-extends 16 Int16 lanes.
-@inline(__always)
-func widen(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
-    SIMD16<Int32>(lowHalf: widen(v.lowHalf), highHalf: widen(v.highHalf))
-}
-
-/// Sign-extends 8 Int32 lanes.
-@inline(__always)
-func widen(_ v: SIMD8<Int32>) -> SIMD8<Int64> {
-    SIMD8<Int64>(Int64(v[0]), Int64(v[1]), Int64(v[2]), Int64(v[3]), Int64(v[4]), Int64(v[5]), Int64(v[6]), Int64(v[7]))
-}
-
-@inline(__always)
-func widen(_ v: SIMD16<Int32>) -> SIMD16<Int64> {
-    SIMD16<Int64>(lowHalf: widen(v.lowHalf), highHalf: widen(v.highHalf))
-}
-
-/// The low 32 bits of 8 Int64 lanes.
-@inline(__always)
-func narrow(_ v: SIMD8<Int64>) -> SIMD8<Int32> {
-    SIMD8<Int32>(
-        Int32(truncatingIfNeeded: v[0]), Int32(truncatingIfNeeded: v[1]), Int32(truncatingIfNeeded: v[2]),
-        Int32(truncatingIfNeeded: v[3]), Int32(truncatingIfNeeded: v[4]), Int32(truncatingIfNeeded: v[5]),
-        Int32(truncatingIfNeeded: v[6]), Int32(truncatingIfNeeded: v[7]))
-}
-
-@inline(__always)
-func narrow(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
-    SIMD16<Int32>(lowHalf: narrow(v.lowHalf), highHalf: narrow(v.highHalf))
-}
-
-/// Sign-extends 8 Int8 lanes.
-@inline(__always)
-private func widen(_ v: SIMD8<Int8>) -> SIMD8<Int16> {
-    SIMD8<Int16>(Int16(v[0]), Int16(v[1]), Int16(v[2]), Int16(v[3]), Int16(v[4]), Int16(v[5]), Int16(v[6]), Int16(v[7]))
-}
-
-/// Σ over pairs: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (vpmaddwd zmm; added to an accumulator,
-/// vpdpwssd). Exact for Octet's operands (int8 values), as `multiplyAddPairs` on 8 lanes.
-@inline(__always)
-func multiplyAddPairs(_ a: SIMD32<Int16>, _ b: SIMD32<Int16>) -> SIMD16<Int32> {
-    let products = SIMD32<Int32>(lowHalf: widen(a.lowHalf), highHalf: widen(a.highHalf))
-        &* SIMD32<Int32>(lowHalf: widen(b.lowHalf), highHalf: widen(b.highHalf))
-    return products.evenHalf &+ products.oddHalf
-}
-
 /// Input bytes p[0], p[1] sign-extended to Int16 and repeated over 32 Int16 lanes: the pair every
 /// output channel's lane multiplies. Built as one Int32 (low half x0, high half x1: little-endian
 /// lanes) and broadcast (vpbroadcastd from a general register: one shuffle-port uop).
@@ -197,8 +149,9 @@ private struct ConvWideTile {
 }
 
 /// Adds `bias`, requantizes (`ConvWideRequantization`), adds the zero point, clamps to the
-/// activation range and stores the tile's channels of one pixel.
-@inline(__always)
+/// activation range and stores the tile's channels of one pixel. Out of line: it keeps the
+/// kernels that call it small (see `multiplyAddPairs`).
+@inline(never)
 private func convWideStore(
     _ r: ConvWideRun, _ t: ConvWideTile, _ acc: ConvWideAccumulators, bias: UnsafePointer<SIMD16<Int32>>,
     _ output: UnsafeMutablePointer<Int8>
@@ -225,14 +178,7 @@ private func convWideStore(
 /// clamp(v + zp_out) to the activation range, as Int8 lanes.
 @inline(__always)
 private func convWideClamp(_ r: ConvWideRun, _ v: SIMD16<Int32>) -> SIMD16<Int8> {
-    let c = (v &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high)
-    return SIMD16<Int8>(
-        Int8(truncatingIfNeeded: c[0]), Int8(truncatingIfNeeded: c[1]), Int8(truncatingIfNeeded: c[2]),
-        Int8(truncatingIfNeeded: c[3]), Int8(truncatingIfNeeded: c[4]), Int8(truncatingIfNeeded: c[5]),
-        Int8(truncatingIfNeeded: c[6]), Int8(truncatingIfNeeded: c[7]), Int8(truncatingIfNeeded: c[8]),
-        Int8(truncatingIfNeeded: c[9]), Int8(truncatingIfNeeded: c[10]), Int8(truncatingIfNeeded: c[11]),
-        Int8(truncatingIfNeeded: c[12]), Int8(truncatingIfNeeded: c[13]), Int8(truncatingIfNeeded: c[14]),
-        Int8(truncatingIfNeeded: c[15]))
+    narrowToInt8((v &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high))
 }
 
 /// Six output pixels whose windows lie inside the input horizontally, `pixelStep` bytes apart at

@@ -1,24 +1,24 @@
-// The wide depthwise kernel (multiplier 1): 4 output pixels × 32 channels per step on 512-bit
-// vectors. Plans pack for it and run it in `-DOCTET_AVX512` builds (as `ConvWide.swift`);
+// The wide depthwise kernel (multiplier 1): 4 output pixels × 16 channels per step on 256-bit
+// vectors (VNNI). Plans pack for it and run it in `-DOCTET_AVX512` builds (as `ConvWide.swift`);
 // elsewhere tests run it against the reference loop.
 
-/// Weights packed for `depthwiseConv2DWide`: channels in blocks of 32; per block b and tap t two
-/// vectors of 32 Int16 lanes, index (b·taps + t)·2 + h: h = 0 holds w[t, 32b + 2j] in lane 2j and
-/// 0 in lane 2j + 1, h = 1 holds 0 in lane 2j and w[t, 32b + 2j + 1] in lane 2j + 1. One vpdpwssd
-/// of the 32 sign-extended input channels against each gives, in Int32 lane j, the products of
-/// channel 32b + 2j (h = 0) and 32b + 2j + 1 (h = 1) alone — no shuffles. Lanes past the last
+/// Weights packed for `depthwiseConv2DWide`: channels in blocks of 16; per block b and tap t two
+/// vectors of 16 Int16 lanes, index (b·taps + t)·2 + h: h = 0 holds w[t, 16b + 2j] in lane 2j and
+/// 0 in lane 2j + 1, h = 1 holds 0 in lane 2j and w[t, 16b + 2j + 1] in lane 2j + 1. One vpdpwssd
+/// of the 16 sign-extended input channels against each gives, in Int32 lane j, the product of
+/// channel 16b + 2j (h = 0) or 16b + 2j + 1 (h = 1) alone — no input shuffles. Lanes past the last
 /// channel are 0.
 ///
 /// Taps in the padding read `zeroPointRow` (x = zp_in), so every output sums all taps: Σ_t w·x −
 /// zp_in·Σ_t w = Σ over the valid taps of w·(x − zp_in). `bias` holds bias − zp_in·Σ_t w (wrapping;
-/// the true sum fits Int32), index b·2 + h, lane j ↔ channel 32b + 2j + h.
+/// the true sum fits Int32), index b, lane k ↔ channel 16b + k; `requantization` likewise.
 struct DepthwiseWideWeights: Sendable {
     let blocks: Int
     let taps: Int
-    let data: [SIMD32<Int16>]
+    let data: [SIMD16<Int16>]
     let bias: [SIMD16<Int32>]
     let requantization: [ConvWideRequantization]
-    /// C + 32 bytes of zp_in: what a tap in the padding reads (a block may read 32 bytes).
+    /// C + 16 bytes of zp_in: what a tap in the padding reads (a block may read 16 bytes).
     let zeroPointRow: [Int8]
     /// Per tap (ky, kx), (ky·dh·W + kx·dw)·C: its input offset from the window's first tap.
     let tapOffsets: [Int]
@@ -33,30 +33,30 @@ struct DepthwiseWideWeights: Sendable {
         kernelHeight kh: Int, kernelWidth kw: Int, input: ActivationShape, heightDilation: Int, widthDilation: Int
     ) {
         let c = input.channels, taps = kh * kw
-        blocks = (c + 31) / 32
+        blocks = (c + 15) / 16
         self.taps = taps
-        var data = [SIMD32<Int16>](repeating: SIMD32<Int16>(), count: blocks * taps * 2)
-        var biasVectors = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks * 2)
-        var requantization = [ConvWideRequantization](repeating: ConvWideRequantization(), count: blocks * 2)
+        var data = [SIMD16<Int16>](repeating: SIMD16<Int16>(), count: blocks * taps * 2)
+        var biasVectors = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks)
+        var requantization = [ConvWideRequantization](repeating: ConvWideRequantization(), count: blocks)
         for channel in 0..<c {
-            let b = channel / 32, h = channel % 2, j = (channel % 32) / 2
+            let b = channel / 16, h = channel % 2, j = (channel % 16) / 2, k = channel % 16
             var total: Int32 = 0
             for t in 0..<taps {
                 let weight = w[t * c + channel]
                 data[(b * taps + t) * 2 + h][2 * j + h] = Int16(weight)
                 total &+= Int32(weight)
             }
-            biasVectors[b * 2 + h][j] = bias[channel] &- zp &* total
+            biasVectors[b][k] = bias[channel] &- zp &* total
             let q = ConvRequantization(multipliers[channel])
-            requantization[b * 2 + h].multiplier[j] = Int32(truncatingIfNeeded: q.multiplier)
-            requantization[b * 2 + h].offset[j] = q.offset
-            requantization[b * 2 + h].negativeOffset[j] = q.negativeOffset
-            requantization[b * 2 + h].shift[j] = q.shift
+            requantization[b].multiplier[k] = Int32(truncatingIfNeeded: q.multiplier)
+            requantization[b].offset[k] = q.offset
+            requantization[b].negativeOffset[k] = q.negativeOffset
+            requantization[b].shift[k] = q.shift
         }
         self.data = data
         self.bias = biasVectors
         self.requantization = requantization
-        zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: zp), count: c + 32)
+        zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: zp), count: c + 16)
         var offsets: [Int] = []
         for ky in 0..<kh {
             for kx in 0..<kw { offsets.append((ky * heightDilation * input.width + kx * widthDilation) * c) }
@@ -65,35 +65,27 @@ struct DepthwiseWideWeights: Sendable {
     }
 }
 
-/// 32 input bytes at p sign-extended (vpmovsxbw zmm, m256). When fewer than 32 bytes remain
+/// 16 input bytes at p sign-extended (vpmovsxbw ymm, m128). When fewer than 16 bytes remain
 /// before `limit` (the last pixel's partial block), the missing lanes read as 0 — they meet zero
 /// weights.
 @inline(__always)
-private func depthwiseWideLoad(_ p: UnsafePointer<Int8>, limit: UnsafePointer<Int8>) -> SIMD32<Int16> {
-    var v: SIMD32<Int8>
-    if limit - p >= 32 {
-        v = UnsafeRawPointer(p).loadUnaligned(as: SIMD32<Int8>.self)
+private func depthwiseWideLoad(_ p: UnsafePointer<Int8>, limit: UnsafePointer<Int8>) -> SIMD16<Int16> {
+    var v: SIMD16<Int8>
+    if limit - p >= 16 {
+        v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
     } else {
-        v = SIMD32<Int8>()
+        v = SIMD16<Int8>()
         for k in 0..<(limit - p) { v[k] = p[k] }
     }
-    return SIMD32<Int16>(lowHalf: widen(v.lowHalf), highHalf: widen(v.highHalf))
+    return widen(v)
 }
 
-/// Sign-extends 16 Int8 lanes.
-@inline(__always)
-private func widen(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
-    SIMD16<Int16>(
-        Int16(v[0]), Int16(v[1]), Int16(v[2]), Int16(v[3]), Int16(v[4]), Int16(v[5]), Int16(v[6]), Int16(v[7]),
-        Int16(v[8]), Int16(v[9]), Int16(v[10]), Int16(v[11]), Int16(v[12]), Int16(v[13]), Int16(v[14]), Int16(v[15]))
-}
-
-/// One pixel's sums for one block: even channels (32b + 2j in lane j) and odd (32b + 2j + 1).
+/// One pixel's sums for one block: even channels (16b + 2j in lane j) and odd (16b + 2j + 1).
 private struct DepthwiseWideAccumulators {
-    var even = SIMD16<Int32>(), odd = SIMD16<Int32>()
+    var even = SIMD8<Int32>(), odd = SIMD8<Int32>()
 
     @inline(__always)
-    mutating func add(_ x: SIMD32<Int16>, _ w: UnsafePointer<SIMD32<Int16>>) {
+    mutating func add(_ x: SIMD16<Int16>, _ w: UnsafePointer<SIMD16<Int16>>) {
         even = even &+ multiplyAddPairs(w[0], x)
         odd = odd &+ multiplyAddPairs(w[1], x)
     }
@@ -112,9 +104,9 @@ private struct DepthwiseWideRun {
     let low: SIMD16<Int32>, high: SIMD16<Int32>
 }
 
-/// One block of 32 channels, of which `count` exist.
+/// One block of 16 channels, of which `count` exist.
 private struct DepthwiseWideBlock {
-    let weights: UnsafePointer<SIMD32<Int16>>
+    let weights: UnsafePointer<SIMD16<Int16>>
     let bias: UnsafePointer<SIMD16<Int32>>
     let requantization: UnsafePointer<ConvWideRequantization>
     let channel: Int
@@ -122,35 +114,19 @@ private struct DepthwiseWideBlock {
 }
 
 /// Adds the bias, requantizes, clamps and stores one pixel's block, channels interleaved back
-/// into order (lane j of `even` → channel 2j).
-@inline(__always)
+/// into order (lane j of `even` → channel 2j). Out of line, as `convWideStore`.
+@inline(never)
 private func depthwiseWideStore(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ acc: DepthwiseWideAccumulators, _ output: UnsafeMutablePointer<Int8>
 ) {
-    let q = b.requantization
-    let even = (q[0].apply(acc.even &+ b.bias[0]) &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high)
-    let odd = (q[1].apply(acc.odd &+ b.bias[1]) &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high)
-    var lanes = SIMD32<Int32>()
-    lanes.evenHalf = even
-    lanes.oddHalf = odd
-    if b.count == 32 {
-        UnsafeMutableRawPointer(output).storeBytes(of: SIMD32<Int8>(
-            lowHalf: narrowToInt8(lanes.lowHalf), highHalf: narrowToInt8(lanes.highHalf)), as: SIMD32<Int8>.self)
+    let sums = interleave(even: acc.even, odd: acc.odd) &+ b.bias[0]
+    let bytes = narrowToInt8(
+        (b.requantization[0].apply(sums) &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high))
+    if b.count == 16 {
+        UnsafeMutableRawPointer(output).storeBytes(of: bytes, as: SIMD16<Int8>.self)
     } else {
-        for k in 0..<b.count { output[k] = Int8(truncatingIfNeeded: lanes[k]) }
+        for k in 0..<b.count { output[k] = bytes[k] }
     }
-}
-
-/// The low 8 bits of 16 Int32 lanes (vpmovdb).
-@inline(__always)
-private func narrowToInt8(_ c: SIMD16<Int32>) -> SIMD16<Int8> {
-    SIMD16<Int8>(
-        Int8(truncatingIfNeeded: c[0]), Int8(truncatingIfNeeded: c[1]), Int8(truncatingIfNeeded: c[2]),
-        Int8(truncatingIfNeeded: c[3]), Int8(truncatingIfNeeded: c[4]), Int8(truncatingIfNeeded: c[5]),
-        Int8(truncatingIfNeeded: c[6]), Int8(truncatingIfNeeded: c[7]), Int8(truncatingIfNeeded: c[8]),
-        Int8(truncatingIfNeeded: c[9]), Int8(truncatingIfNeeded: c[10]), Int8(truncatingIfNeeded: c[11]),
-        Int8(truncatingIfNeeded: c[12]), Int8(truncatingIfNeeded: c[13]), Int8(truncatingIfNeeded: c[14]),
-        Int8(truncatingIfNeeded: c[15]))
 }
 
 /// Four output pixels whose windows lie wholly inside the input, `pixelStep` bytes apart; `first`
@@ -187,7 +163,7 @@ private func depthwiseWideOne(
 ) {
     var acc = DepthwiseWideAccumulators()
     var w = b.weights
-    let zeroRow = r.zeroRow + b.channel, zeroLimit = r.zeroRow + r.channels + 32
+    let zeroRow = r.zeroRow + b.channel, zeroLimit = r.zeroRow + r.channels + 16
     for ky in 0..<r.kernelHeight {
         let iy = row &+ ky &* r.heightDilation
         let rowInside = iy >= 0 && iy < r.inputHeight
@@ -203,7 +179,7 @@ private func depthwiseWideOne(
     depthwiseWideStore(r, b, acc, output)
 }
 
-/// The wide depthwise convolution (multiplier 1): per output row and block of 32 channels, runs
+/// The wide depthwise convolution (multiplier 1): per output row and block of 16 channels, runs
 /// of four pixels whose windows are inside (`depthwiseWideFour`), the others one by one. Integer
 /// sums are exact and each output is requantized with the reference's arithmetic: bit-exact with
 /// `Reference.depthwiseConv2D`.
@@ -236,9 +212,9 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                 let outRow = y + outputOffset
                 for blockIndex in 0..<pk.blocks {
                     let block = DepthwiseWideBlock(
-                        weights: data.baseAddress! + blockIndex &* pk.taps &* 2, bias: bias.baseAddress! + blockIndex &* 2,
-                        requantization: requantization.baseAddress! + blockIndex &* 2, channel: 32 &* blockIndex,
-                        count: Swift.min(32, C &- 32 &* blockIndex))
+                        weights: data.baseAddress! + blockIndex &* pk.taps &* 2, bias: bias.baseAddress! + blockIndex,
+                        requantization: requantization.baseAddress! + blockIndex, channel: 16 &* blockIndex,
+                        count: Swift.min(16, C &- 16 &* blockIndex))
                     var ow = 0
                     while ow < o.width {
                         let column = ow &* wAxis.stride &- wAxis.padBegin
