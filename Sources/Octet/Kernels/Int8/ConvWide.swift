@@ -20,10 +20,29 @@ struct ConvWideRequantization: Sendable {
     var negativeOffset = SIMD16<Int64>()
     var shift = SIMD16<Int64>(repeating: 31)
 
+    /// clamp(zp_out + requantized acc) to the activation range `o`, as Int8 lanes. The clamp is
+    /// written with shifts and masks on Int64 lanes (no overflow: |requantized| < 2^33), which
+    /// LLVM turns into vpmaxsq / vpminsq; the stdlib's `clamped` stayed a call.
     @inline(__always)
-    func apply(_ acc: SIMD16<Int32>) -> SIMD16<Int32> {
+    func output(_ acc: SIMD16<Int32>, _ o: ConvWideOutput) -> SIMD16<Int8> {
         let ab = widen(acc) &* widen(multiplier)
-        return narrow((ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift)
+        var v = ((ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift) &+ o.zeroPoint
+        let below = v &- o.low
+        v = v &- (below & (below &>> 63))
+        let above = o.high &- v
+        v = v &+ (above & (above &>> 63))
+        return narrowToInt8(v)
+    }
+}
+
+/// The output zero point and the activation range's bounds, as Int64 lanes.
+struct ConvWideOutput {
+    let zeroPoint: SIMD16<Int64>, low: SIMD16<Int64>, high: SIMD16<Int64>
+
+    init(_ q: PerChannelRequantization) {
+        zeroPoint = SIMD16<Int64>(repeating: Int64(q.outputZeroPoint))
+        low = SIMD16<Int64>(repeating: Int64(q.range.min))
+        high = SIMD16<Int64>(repeating: Int64(q.range.max))
     }
 }
 
@@ -134,8 +153,7 @@ private struct ConvWideRun {
     let pairs: Int
     /// Width dilation 1: a row of taps is one segment of kw·pairs pairs.
     let contiguousRows: Bool
-    let outputZeroPoint: SIMD16<Int32>
-    let low: SIMD16<Int32>, high: SIMD16<Int32>
+    let output: ConvWideOutput
 }
 
 /// One tile of 64 output channels, of which `count` exist.
@@ -159,8 +177,8 @@ private func convWideStore(
     let sums = (acc.a0 &+ bias[0], acc.a1 &+ bias[1], acc.a2 &+ bias[2], acc.a3 &+ bias[3])
     let q = t.requantization
     let out = (
-        convWideClamp(r, q[0].apply(sums.0)), convWideClamp(r, q[1].apply(sums.1)),
-        convWideClamp(r, q[2].apply(sums.2)), convWideClamp(r, q[3].apply(sums.3)))
+        q[0].output(sums.0, r.output), q[1].output(sums.1, r.output),
+        q[2].output(sums.2, r.output), q[3].output(sums.3, r.output))
     if t.count == 64 {
         let raw = UnsafeMutableRawPointer(output)
         raw.storeBytes(of: out.0, toByteOffset: 0, as: SIMD16<Int8>.self)
@@ -168,17 +186,11 @@ private func convWideStore(
         raw.storeBytes(of: out.2, toByteOffset: 32, as: SIMD16<Int8>.self)
         raw.storeBytes(of: out.3, toByteOffset: 48, as: SIMD16<Int8>.self)
     } else {
-        for c in 0..<t.count {
-            let v = c < 32 ? (c < 16 ? out.0 : out.1) : (c < 48 ? out.2 : out.3)
-            output[c] = v[c % 16]
+        for s in 0..<4 where 16 &* s < t.count {
+            let v = s == 0 ? out.0 : s == 1 ? out.1 : s == 2 ? out.2 : out.3
+            storePartial(v, count: Swift.min(16, t.count &- 16 &* s), output + 16 &* s)
         }
     }
-}
-
-/// clamp(v + zp_out) to the activation range, as Int8 lanes.
-@inline(__always)
-private func convWideClamp(_ r: ConvWideRun, _ v: SIMD16<Int32>) -> SIMD16<Int8> {
-    narrowToInt8((v &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high))
 }
 
 /// Six output pixels whose windows lie inside the input horizontally, `pixelStep` bytes apart at
@@ -277,13 +289,11 @@ private func convWideOne(
 func conv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: Conv2DPlan, _ pk: ConvWideWeights) {
     let i = plan.input, o = plan.output, f = plan.filter
     let hAxis = plan.height, wAxis = plan.width
-    let range = plan.requantization.range
     let run = ConvWideRun(
         inputHeight: i.height, inputWidth: i.width, channels: i.channels,
         kernelHeight: f.height, kernelWidth: f.width, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
         pairs: pk.pairs, contiguousRows: wAxis.dilation == 1,
-        outputZeroPoint: SIMD16<Int32>(repeating: plan.requantization.outputZeroPoint),
-        low: SIMD16<Int32>(repeating: Int32(range.min)), high: SIMD16<Int32>(repeating: Int32(range.max)))
+        output: ConvWideOutput(plan.requantization))
     let pointwise = f.height == 1 && f.width == 1 && hAxis.stride == 1 && wAxis.stride == 1
         && hAxis.padBegin == 0 && wAxis.padBegin == 0 && o.height == i.height && o.width == i.width
     // Interior columns: column = ow·sw − pad ≥ 0 and column + (kw − 1)·dw ≤ W − 1.

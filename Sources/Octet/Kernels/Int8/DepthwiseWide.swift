@@ -70,14 +70,15 @@ struct DepthwiseWideWeights: Sendable {
 /// weights.
 @inline(__always)
 private func depthwiseWideLoad(_ p: UnsafePointer<Int8>, limit: UnsafePointer<Int8>) -> SIMD16<Int16> {
-    var v: SIMD16<Int8>
-    if limit - p >= 16 {
-        v = UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self)
-    } else {
-        v = SIMD16<Int8>()
-        for k in 0..<(limit - p) { v[k] = p[k] }
-    }
-    return widen(v)
+    widen(limit - p >= 16 ? UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) : depthwiseWidePartialLoad(p, count: limit - p))
+}
+
+/// The bytes p[0..<count] (count < 16), the other lanes 0. Out of line: the rare slow path.
+@inline(never)
+private func depthwiseWidePartialLoad(_ p: UnsafePointer<Int8>, count: Int) -> SIMD16<Int8> {
+    var v = SIMD16<Int8>()
+    for k in 0..<count { v[k] = p[k] }
+    return v
 }
 
 /// One pixel's sums for one block: even channels (16b + 2j in lane j) and odd (16b + 2j + 1).
@@ -100,8 +101,7 @@ private struct DepthwiseWideRun {
     let limit: UnsafePointer<Int8>
     let tapOffsets: UnsafePointer<Int>
     let taps: Int
-    let outputZeroPoint: SIMD16<Int32>
-    let low: SIMD16<Int32>, high: SIMD16<Int32>
+    let output: ConvWideOutput
 }
 
 /// One block of 16 channels, of which `count` exist.
@@ -114,18 +114,17 @@ private struct DepthwiseWideBlock {
 }
 
 /// Adds the bias, requantizes, clamps and stores one pixel's block, channels interleaved back
-/// into order (lane j of `even` → channel 2j). Out of line, as `convWideStore`.
-@inline(never)
+/// into order (lane j of `even` → channel 2j).
+@inline(__always)
 private func depthwiseWideStore(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ acc: DepthwiseWideAccumulators, _ output: UnsafeMutablePointer<Int8>
 ) {
     let sums = interleave(even: acc.even, odd: acc.odd) &+ b.bias[0]
-    let bytes = narrowToInt8(
-        (b.requantization[0].apply(sums) &+ r.outputZeroPoint).clamped(lowerBound: r.low, upperBound: r.high))
+    let bytes = b.requantization[0].output(sums, r.output)
     if b.count == 16 {
         UnsafeMutableRawPointer(output).storeBytes(of: bytes, as: SIMD16<Int8>.self)
     } else {
-        for k in 0..<b.count { output[k] = bytes[k] }
+        storePartial(bytes, count: b.count, output)
     }
 }
 
@@ -186,7 +185,6 @@ private func depthwiseWideOne(
 func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: DepthwiseConv2DPlan, _ pk: DepthwiseWideWeights) {
     let i = plan.input, o = plan.output, C = o.channels
     let hAxis = plan.height, wAxis = plan.width
-    let range = plan.requantization.range
     let span = (plan.kernelWidth - 1) * wAxis.dilation
     let firstInside = (wAxis.padBegin + wAxis.stride - 1) / wAxis.stride
     let lastColumn = i.width - 1 - span + wAxis.padBegin
@@ -200,8 +198,7 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
             inputHeight: i.height, inputWidth: i.width, channels: C, kernelHeight: plan.kernelHeight,
             kernelWidth: plan.kernelWidth, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
             zeroRow: zeroRow.baseAddress!, limit: x + i.elementCount, tapOffsets: offsets.baseAddress!, taps: pk.taps,
-            outputZeroPoint: SIMD16<Int32>(repeating: plan.requantization.outputZeroPoint),
-            low: SIMD16<Int32>(repeating: Int32(range.min)), high: SIMD16<Int32>(repeating: Int32(range.max)))
+            output: ConvWideOutput(plan.requantization))
         for n in 0..<o.batch {
             let imageOffset: Int = n &* i.height &* i.width &* C
             let image = x + imageOffset

@@ -70,12 +70,21 @@ func narrow(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
         Int32(truncatingIfNeeded: v[12]), Int32(truncatingIfNeeded: v[13]), Int32(truncatingIfNeeded: v[14]), Int32(truncatingIfNeeded: v[15]))
 }
 
-/// The low 8 bits of 16 Int32 lanes (vpmovdb).
+/// The low 8 bits of 16 Int64 lanes: to Int32 (vpmovqd), then to Int8 (vpmovdb) — one step
+/// from Int64 lanes was scalarized.
 @inline(__always)
-func narrowToInt8(_ v: SIMD16<Int32>) -> SIMD16<Int8> {
-    SIMD16<Int8>(
-        Int8(truncatingIfNeeded: v[0]), Int8(truncatingIfNeeded: v[1]), Int8(truncatingIfNeeded: v[2]), Int8(truncatingIfNeeded: v[3]),
-        Int8(truncatingIfNeeded: v[4]), Int8(truncatingIfNeeded: v[5]), Int8(truncatingIfNeeded: v[6]), Int8(truncatingIfNeeded: v[7]),
-        Int8(truncatingIfNeeded: v[8]), Int8(truncatingIfNeeded: v[9]), Int8(truncatingIfNeeded: v[10]), Int8(truncatingIfNeeded: v[11]),
-        Int8(truncatingIfNeeded: v[12]), Int8(truncatingIfNeeded: v[13]), Int8(truncatingIfNeeded: v[14]), Int8(truncatingIfNeeded: v[15]))
+func narrowToInt8(_ v: SIMD16<Int64>) -> SIMD16<Int8> {
+    let w = narrow(v)
+    return SIMD16<Int8>(
+        Int8(truncatingIfNeeded: w[0]), Int8(truncatingIfNeeded: w[1]), Int8(truncatingIfNeeded: w[2]), Int8(truncatingIfNeeded: w[3]),
+        Int8(truncatingIfNeeded: w[4]), Int8(truncatingIfNeeded: w[5]), Int8(truncatingIfNeeded: w[6]), Int8(truncatingIfNeeded: w[7]),
+        Int8(truncatingIfNeeded: w[8]), Int8(truncatingIfNeeded: w[9]), Int8(truncatingIfNeeded: w[10]), Int8(truncatingIfNeeded: w[11]),
+        Int8(truncatingIfNeeded: w[12]), Int8(truncatingIfNeeded: w[13]), Int8(truncatingIfNeeded: w[14]), Int8(truncatingIfNeeded: w[15]))
+}
+
+/// Stores lanes 0..<count (< 16 or 16) of `v`. Out of line: the partial last block's slow path
+/// (inline, its lane extraction made LLVM build every vector lane by lane).
+@inline(never)
+func storePartial(_ v: SIMD16<Int8>, count: Int, _ output: UnsafeMutablePointer<Int8>) {
+    for k in 0..<count { output[k] = v[k] }
 }
