@@ -15,7 +15,7 @@ enum ConvBenchmark {
         NHWC, per-channel weights, 1 thread) and, when `python3 -c "import onnxruntime"` works,
         ONNX Runtime's fastest equivalent (QLinearConv / QGemm on uint8 activations, via
         Tools/ort_conv_bench.py) in the same run, compares their outputs, and prints a Markdown
-        table: case | MMAC | Octet median (µs) | GOPS | % SSE2 peak | ORT median (µs) | ORT GOPS |
+        table: case | MMAC | Octet median (µs) | GOPS | % int16 peak | ORT median (µs) | ORT GOPS |
         ORT/Octet | Octet vs ORT outputs. Rows ending in [reference] time the plain reference loop.
 
         OPTIONS:

@@ -22,7 +22,7 @@ struct ConvReport: Encodable {
         var lines = [
             "## octet-bench conv",
             "",
-            "| case | MMAC | Octet median (µs) | GOPS | % SSE2 peak | ORT median (µs) | ORT GOPS | ORT/Octet "
+            "| case | MMAC | Octet median (µs) | GOPS | % int16 peak | ORT median (µs) | ORT GOPS | ORT/Octet "
                 + "| Octet vs ORT outputs |",
             "|---|--:|--:|--:|--:|--:|--:|--:|---|",
         ]
@@ -53,8 +53,8 @@ struct ConvReport: Encodable {
             let nominal = clock.nominalMegahertz.map { String(format: "%.0f", $0) } ?? "?"
             let measured = clock.measuredMegahertz.map { String(format: "%.0f", $0) }.joined(separator: ", ")
             lines.append(
-                "Peak estimate for Octet's default build — \(peak.isa): \(peak.multiplyAccumulatesPerInstruction) "
-                    + "MACs/instruction × \(peak.instructionsPerCycle) instructions/cycle (two ports assumed) × "
+                "Peak estimate for this Octet build — \(peak.isa): \(peak.multiplyAccumulatesPerInstruction) "
+                    + "MACs/instruction × \(peak.instructionsPerCycle) instructions/cycle × "
                     + "\(String(format: "%.0f", peak.megahertz)) MHz × 2 = \(String(format: "%.1f", peak.gigaOperationsPerSecond)) GOPS "
                     + "(clock: dependent-imul chain measured \(measured.isEmpty ? "—" : measured) MHz before/after timing, "
                     + "the highest used; /proc/cpuinfo says \(nominal) MHz). "
