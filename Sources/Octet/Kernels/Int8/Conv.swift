@@ -62,9 +62,7 @@ public struct Conv2DPlan: Sendable {
             self.wide = ConvWideWeights(
                 self.weights, bias: self.bias, inputZeroPoint: inputQuantization.zeroPoint,
                 multipliers: requantization.multipliers, filter: filter)
-            self.packed = ConvPackedWeights(
-                [], bias: [], inputZeroPoint: 0, multipliers: [], filter: FilterShape(outputChannels: 0, height: 0, width: 0, inputChannels: 0),
-                groups: 1, contiguousRows: false)
+            self.packed = .empty
         } else {
             self.wide = nil
             self.packed = ConvPackedWeights(
@@ -173,6 +171,11 @@ struct ConvPackedWeights: Sendable {
     /// channel has one (else the kernel calls `QuantizedMultiplier.apply`).
     let requantization: [ConvRequantization]
     let branchFree: Bool
+
+    /// No packed weights: plans that run the wide kernel.
+    static let empty = ConvPackedWeights(
+        [], bias: [], inputZeroPoint: 0, multipliers: [], filter: FilterShape(outputChannels: 0, height: 0, width: 0, inputChannels: 0),
+        groups: 1, contiguousRows: false)
 
     /// `contiguousRows`: one group and width dilation 1.
     init(

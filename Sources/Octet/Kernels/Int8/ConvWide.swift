@@ -1,7 +1,7 @@
 // The wide convolution kernel: 6 output pixels × 64 output channels per step, on 512-bit vectors of
 // Int16 input-channel pairs (vpdpwssd on AVX-512 VNNI). Plans pack for it and run it in builds
 // with `-DOCTET_AVX512` (README: the x86 release build); elsewhere it is compiled only for tests,
-// which run it against the reference loop on any CPU.
+// which run it against the reference loop on every CPU.
 
 #if OCTET_AVX512
 /// Whether `Conv2DPlan` packs `ConvWideWeights` and runs `conv2DWide` (when they apply).
