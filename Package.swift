@@ -16,6 +16,7 @@ let package = Package(
     name: "Octet",
     products: [
         .library(name: "Octet", targets: ["Octet"]),
+        .library(name: "OctetModel", targets: ["OctetModel"]),
         .executable(name: "octet", targets: ["octet"]),
         .executable(name: "octet-bench", targets: ["octet-bench"]),
     ],
@@ -23,20 +24,29 @@ let package = Package(
         // Embeddable core: must compile in Embedded Swift (no Foundation, no `any P`, typed throws).
         // Debug builds call the stdlib's sqrt shim, which needs libm on Linux.
         .target(
-            name: "Octet", path: "Sources/Octet", exclude: ["CAPI/include/octet.h"],
+            name: "Octet", path: "Sources/Octet", exclude: ["CAPI/include/octet.h", "Runtime/OctetFormat.md"],
             swiftSettings: octetSettings,
             linkerSettings: [.linkedLibrary("m", .when(platforms: [.linux]))]
         ),
+        // Host: ONNX import (own protobuf decoder), graph IR, quantizer, .octet writer, NPY files.
+        .target(name: "OctetModel", dependencies: ["Octet"], path: "Sources/OctetModel", swiftSettings: octetSettings),
         // Host: the comparator — conformance cases today, drift reports later (Foundation allowed).
-        .target(name: "OctetCompare", dependencies: ["Octet"], path: "Sources/OctetCompare", swiftSettings: octetSettings),
+        .target(name: "OctetCompare", dependencies: ["Octet", "OctetModel"], path: "Sources/OctetCompare", swiftSettings: octetSettings),
         // The CLI: argument parsing and wiring only.
-        .executableTarget(name: "octet", dependencies: ["Octet", "OctetCompare"], path: "Tools/octet", swiftSettings: octetSettings),
+        .executableTarget(
+            name: "octet", dependencies: ["Octet", "OctetModel", "OctetCompare"], path: "Tools/octet",
+            resources: [.copy("Demo")], swiftSettings: octetSettings),
         // Shared testers, seeded RNG and the fixture loader (host only; may use Foundation).
         .target(name: "OctetTestSupport", dependencies: ["Octet"], path: "Tests/OctetTestSupport", swiftSettings: octetSettings),
         .testTarget(
             name: "OctetTests",
             dependencies: ["Octet", "OctetTestSupport"],
             path: "Tests/OctetTests", swiftSettings: octetSettings
+        ),
+        .testTarget(
+            name: "OctetModelTests",
+            dependencies: ["OctetModel", "Octet", "OctetTestSupport"],
+            path: "Tests/OctetModelTests", swiftSettings: octetSettings
         ),
         .testTarget(
             name: "OctetCompareTests",
