@@ -63,7 +63,7 @@ struct ConvTests {
         }
     }
 
-    @Test("Wide depthwise kernel (4 pixels × 32 channels): interior runs, borders, partial blocks, strides, dilation")
+    @Test("Wide depthwise kernel (8 pixels × 16 channels): interior runs, overlapping last run, borders, skipped rows, partial blocks, strides, dilation, multipliers ≥ 1/2")
     func wideDepthwise() {
         let base = ConvTester().inputChannels(48).inputSize(Spatial(11, 17)).kernel(Spatial(3, 3)).requireWideKernel()
         let cases: [ConvTester] = [
@@ -73,6 +73,15 @@ struct ConvTests {
             base.kernel(Spatial(5, 5)).dilation(Spatial(2, 2)).padding(.same).activation(.relu6),
             base.padding(.same).pattern(.extremes).weightPattern(.extremes).outputQuantization(QuantParams(scale: 40, zeroPoint: 0)),
             base.inputSize(Spatial(40)).kernel(Spatial(3)).padding(.valid).inputChannels(33),
+            // Interior narrower than a run: every pixel one by one.
+            base.inputSize(Spatial(9, 9)).padding(.same).inputChannels(17),
+            // Multipliers in [0.1, 1] (shift 0 included), clamping; odd width, 31 channels.
+            base.inputSize(Spatial(6, 23)).padding(.same).inputChannels(31).outputQuantization(QuantParams(scale: 0.001, zeroPoint: -7)),
+            // Two window rows outside at the top and bottom, one channel, int8 extremes.
+            base.inputSize(Spatial(5, 30)).kernel(Spatial(5, 5)).padding(.same).inputChannels(1)
+                .pattern(.extremes).weightPattern(.extremes),
+            base.inputSize(Spatial(7, 21)).padding(.explicit(begin: Spatial(2, 0), end: Spatial(0, 2))).inputChannels(16),
+            base.inputSize(Spatial(4, 27)).kernel(Spatial(1, 3)).padding(.same).inputChannels(47).activation(.relu),
         ]
         for (k, t) in cases.enumerated() {
             let failure = t.seed(UInt64(1500 + k)).runDepthwise(multiplier: 1)

@@ -1,23 +1,27 @@
-// The wide depthwise kernel (multiplier 1): 4 output pixels × 16 channels per step on 256-bit
+// The wide depthwise kernel (multiplier 1): 8 output pixels × 16 channels per step on 512-bit
 // vectors (VNNI). Plans pack for it and run it in `-DOCTET_AVX512` builds (as `ConvWide.swift`);
 // elsewhere tests run it against the reference loop.
 
-/// Weights packed for `depthwiseConv2DWide`: channels in blocks of 16; per block b and tap t two
-/// vectors of 16 Int16 lanes, index (b·taps + t)·2 + h: h = 0 holds w[t, 16b + 2j] in lane 2j and
-/// 0 in lane 2j + 1, h = 1 holds 0 in lane 2j and w[t, 16b + 2j + 1] in lane 2j + 1. One vpdpwssd
-/// of the 16 sign-extended input channels against each gives, in Int32 lane j, the product of
-/// channel 16b + 2j (h = 0) or 16b + 2j + 1 (h = 1) alone — no input shuffles. Lanes past the last
-/// channel are 0.
+/// Weights packed for `depthwiseConv2DWide`: channels in blocks of 16; `data[b·taps + t]` lane k
+/// holds w[t, 16b + k] (0 past the last channel).
 ///
-/// Taps in the padding read `zeroPointRow` (x = zp_in), so every output sums all taps: Σ_t w·x −
-/// zp_in·Σ_t w = Σ over the valid taps of w·(x − zp_in). `bias` holds bias − zp_in·Σ_t w (wrapping;
-/// the true sum fits Int32), index b, lane k ↔ channel 16b + k; `requantization` likewise.
+/// The kernel multiplies u = x + 128 (the input byte XOR 0x80, zero-extended: 0...255) by w in
+/// Int32 lanes. With one factor's upper 17 bits known zero and the other sign-extended from Int8,
+/// LLVM emits the product as vpmaddwd on (u, 0) · (w, sign) Int16 pairs, and with the add
+/// vpdpwssd: 16 channels per instruction, lanes in channel order.
+///
+/// Taps in the padding read `zeroPointRow` (x = zp_in, u = zp_in + 128), so every output sums all
+/// taps: Σ_t w·u − (zp_in + 128)·Σ_t w = Σ over the valid taps of w·(x − zp_in). `bias` holds
+/// bias − (zp_in + 128)·Σ_t w (wrapping; the true sum fits Int32), index b, lane k ↔ channel 16b + k.
+/// A run whose window rows ky lie outside skips them and adds `rowCorrections[b·kh + ky]` =
+/// (zp_in + 128)·Σ_kx w[ky, kx] instead. |Σ_t w·u| ≤ 65536·127·255 < 2^31.
 struct DepthwiseWideWeights: Sendable {
     let blocks: Int
     let taps: Int
-    let data: [SIMD16<Int16>]
+    let data: [SIMD16<Int8>]
     let bias: [SIMD16<Int32>]
-    let requantization: [ConvWideRequantization]
+    let rowCorrections: [SIMD16<Int32>]
+    let requantization: [DepthwiseWideRequantization]
     /// C + 16 bytes of zp_in: what a tap in the padding reads (a block may read 16 bytes).
     let zeroPointRow: [Int8]
     /// Per tap (ky, kx), (ky·dh·W + kx·dw)·C: its input offset from the window's first tap.
@@ -35,26 +39,26 @@ struct DepthwiseWideWeights: Sendable {
         let c = input.channels, taps = kh * kw
         blocks = (c + 15) / 16
         self.taps = taps
-        var data = [SIMD16<Int16>](repeating: SIMD16<Int16>(), count: blocks * taps * 2)
+        let zpU = zp &+ 128
+        var data = [SIMD16<Int8>](repeating: SIMD16<Int8>(), count: blocks * taps)
         var biasVectors = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks)
-        var requantization = [ConvWideRequantization](repeating: ConvWideRequantization(), count: blocks)
+        var rowCorrections = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks * kh)
+        var requantization = [DepthwiseWideRequantization](repeating: DepthwiseWideRequantization(), count: blocks)
         for channel in 0..<c {
-            let b = channel / 16, h = channel % 2, j = (channel % 16) / 2, k = channel % 16
+            let b = channel / 16, k = channel % 16
             var total: Int32 = 0
             for t in 0..<taps {
                 let weight = w[t * c + channel]
-                data[(b * taps + t) * 2 + h][2 * j + h] = Int16(weight)
+                data[b * taps + t][k] = weight
                 total &+= Int32(weight)
+                rowCorrections[b * kh + t / kw][k] &+= zpU &* Int32(weight)
             }
-            biasVectors[b][k] = bias[channel] &- zp &* total
-            let q = ConvRequantization(multipliers[channel])
-            requantization[b].multiplier[k] = Int32(truncatingIfNeeded: q.multiplier)
-            requantization[b].offset[k] = q.offset
-            requantization[b].negativeOffset[k] = q.negativeOffset
-            requantization[b].shift[k] = q.shift
+            biasVectors[b][k] = bias[channel] &- zpU &* total
+            requantization[b].set(channel: k, ConvRequantization(multipliers[channel]))
         }
         self.data = data
         self.bias = biasVectors
+        self.rowCorrections = rowCorrections
         self.requantization = requantization
         zeroPointRow = [Int8](repeating: Int8(truncatingIfNeeded: zp), count: c + 16)
         var offsets: [Int] = []
@@ -65,31 +69,117 @@ struct DepthwiseWideWeights: Sendable {
     }
 }
 
-/// 16 input bytes at p sign-extended (vpmovsxbw ymm, m128). When fewer than 16 bytes remain
-/// before `limit` (the last pixel's partial block), the missing lanes read as 0 — they meet zero
-/// weights.
-@inline(__always)
-private func depthwiseWideLoad(_ p: UnsafePointer<Int8>, limit: UnsafePointer<Int8>) -> SIMD16<Int16> {
-    widen(limit - p >= 16 ? UnsafeRawPointer(p).loadUnaligned(as: SIMD16<Int8>.self) : depthwiseWidePartialLoad(p, count: limit - p))
-}
+/// `ConvRequantization` for 16 channels split by parity, on Int64 lanes: lane j of the `even`
+/// vectors is channel 2j, of the `odd` vectors channel 2j + 1. out = (ab + offset + [ab < 0]·
+/// negativeOffset) >> shift with ab = acc·multiplier — the scalar form lane for lane, so
+/// bit-exact with `QuantizedMultiplier.apply` for the multipliers it accepts. Lanes past the
+/// last channel have multiplier 0.
+struct DepthwiseWideRequantization: Sendable {
+    var evenMultiplier = SIMD8<Int64>(), oddMultiplier = SIMD8<Int64>()
+    var evenOffset = SIMD8<Int64>(), oddOffset = SIMD8<Int64>()
+    var evenNegativeOffset = SIMD8<Int64>(), oddNegativeOffset = SIMD8<Int64>()
+    var evenShift = SIMD8<Int64>(repeating: 31), oddShift = SIMD8<Int64>(repeating: 31)
 
-/// The bytes p[0..<count] (count < 16), the other lanes 0. Out of line: the rare slow path.
-@inline(never)
-private func depthwiseWidePartialLoad(_ p: UnsafePointer<Int8>, count: Int) -> SIMD16<Int8> {
-    var v = SIMD16<Int8>()
-    for k in 0..<count { v[k] = p[k] }
-    return v
-}
-
-/// One pixel's sums for one block: even channels (16b + 2j in lane j) and odd (16b + 2j + 1).
-private struct DepthwiseWideAccumulators {
-    var even = SIMD8<Int32>(), odd = SIMD8<Int32>()
-
-    @inline(__always)
-    mutating func add(_ x: SIMD16<Int16>, _ w: UnsafePointer<SIMD16<Int16>>) {
-        even = even &+ multiplyAddPairs(w[0], x)
-        odd = odd &+ multiplyAddPairs(w[1], x)
+    mutating func set(channel k: Int, _ q: ConvRequantization) {
+        if k % 2 == 0 {
+            evenMultiplier[k / 2] = q.multiplier; evenOffset[k / 2] = q.offset
+            evenNegativeOffset[k / 2] = q.negativeOffset; evenShift[k / 2] = q.shift
+        } else {
+            oddMultiplier[k / 2] = q.multiplier; oddOffset[k / 2] = q.offset
+            oddNegativeOffset[k / 2] = q.negativeOffset; oddShift[k / 2] = q.shift
+        }
     }
+
+    /// clamp(requantized acc &+ zp_out) to the activation range, as the reference: the zero point
+    /// added in wrapping Int32, then Int32 min/max. Each Int64 lane of `acc` holds channel 2j in its
+    /// low half and 2j + 1 in its high half (little-endian); both are sign-extended in place, so
+    /// the products are vpmuldq (32 × 32 → 64 bits). The results' low 32 bits go back in place: the
+    /// even ones masked to the low half, the odd ones shifted left by 32 (a two-source dword
+    /// shuffle instead was moved ahead of the shifts by LLVM and split into many).
+    @inline(__always)
+    func output(_ acc: SIMD16<Int32>, _ o: DepthwiseWideOutput) -> SIMD16<Int8> {
+        let pairs = unsafeBitCast(acc, to: SIMD8<Int64>.self)
+        let even = Self.round(lowHalves(pairs) &* lowHalves(evenMultiplier), evenOffset, evenNegativeOffset, evenShift)
+        let odd = Self.round((pairs &>> 32) &* lowHalves(oddMultiplier), oddOffset, oddNegativeOffset, oddShift)
+        let merged = (even & SIMD8<Int64>(repeating: 0xFFFF_FFFF)) | (odd &<< 32)
+        let v = unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ o.zeroPoint
+        return narrowToInt8(maximum(minimum(v, o.high), o.low))
+    }
+
+    /// (ab + offset + [ab < 0]·negativeOffset) >> shift, arithmetic (vpsraq, vpsravq).
+    @inline(__always)
+    static func round(_ ab: SIMD8<Int64>, _ offset: SIMD8<Int64>, _ negativeOffset: SIMD8<Int64>, _ shift: SIMD8<Int64>) -> SIMD8<Int64> {
+        (ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift
+    }
+}
+
+/// The low 32 bits of each lane, sign-extended.
+@inline(__always)
+private func lowHalves(_ v: SIMD8<Int64>) -> SIMD8<Int64> {
+    (v &<< 32) &>> 32
+}
+
+/// Lane-wise min and max, lane by lane (SLP makes vpminsd / vpmaxsd): the stdlib's `pointwiseMin`
+/// / `pointwiseMax` stayed calls, and selects on a `SIMDMask` went through mask registers.
+@inline(__always)
+private func minimum(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
+    SIMD16<Int32>(
+        Swift.min(a[0], b[0]), Swift.min(a[1], b[1]), Swift.min(a[2], b[2]), Swift.min(a[3], b[3]),
+        Swift.min(a[4], b[4]), Swift.min(a[5], b[5]), Swift.min(a[6], b[6]), Swift.min(a[7], b[7]),
+        Swift.min(a[8], b[8]), Swift.min(a[9], b[9]), Swift.min(a[10], b[10]), Swift.min(a[11], b[11]),
+        Swift.min(a[12], b[12]), Swift.min(a[13], b[13]), Swift.min(a[14], b[14]), Swift.min(a[15], b[15]))
+}
+
+@inline(__always)
+private func maximum(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
+    SIMD16<Int32>(
+        Swift.max(a[0], b[0]), Swift.max(a[1], b[1]), Swift.max(a[2], b[2]), Swift.max(a[3], b[3]),
+        Swift.max(a[4], b[4]), Swift.max(a[5], b[5]), Swift.max(a[6], b[6]), Swift.max(a[7], b[7]),
+        Swift.max(a[8], b[8]), Swift.max(a[9], b[9]), Swift.max(a[10], b[10]), Swift.max(a[11], b[11]),
+        Swift.max(a[12], b[12]), Swift.max(a[13], b[13]), Swift.max(a[14], b[14]), Swift.max(a[15], b[15]))
+}
+
+/// The output zero point and the activation range's bounds, as Int32 lanes.
+struct DepthwiseWideOutput {
+    let zeroPoint: SIMD16<Int32>, low: SIMD16<Int32>, high: SIMD16<Int32>
+
+    init(_ q: PerChannelRequantization) {
+        zeroPoint = SIMD16<Int32>(repeating: q.outputZeroPoint)
+        low = SIMD16<Int32>(repeating: Int32(q.range.min))
+        high = SIMD16<Int32>(repeating: Int32(q.range.max))
+    }
+}
+
+/// 16 input bytes at p as u = x + 128 in Int32 lanes (XOR 0x80, vpmovzxbd).
+@inline(__always)
+private func depthwiseWideInput(_ p: UnsafePointer<Int8>) -> SIMD16<Int32> {
+    depthwiseWideUnsigned(UnsafeRawPointer(p).loadUnaligned(as: SIMD16<UInt8>.self))
+}
+
+@inline(__always)
+private func depthwiseWideUnsigned(_ x: SIMD16<UInt8>) -> SIMD16<Int32> {
+    let v = x ^ SIMD16<UInt8>(repeating: 0x80)
+    return SIMD16<Int32>(
+        Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]),
+        Int32(v[8]), Int32(v[9]), Int32(v[10]), Int32(v[11]), Int32(v[12]), Int32(v[13]), Int32(v[14]), Int32(v[15]))
+}
+
+/// 16 weights sign-extended to Int32 lanes (vpmovsxbd).
+@inline(__always)
+private func depthwiseWideWeight(_ p: UnsafePointer<SIMD16<Int8>>) -> SIMD16<Int32> {
+    let v = p.pointee
+    return SIMD16<Int32>(
+        Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]),
+        Int32(v[8]), Int32(v[9]), Int32(v[10]), Int32(v[11]), Int32(v[12]), Int32(v[13]), Int32(v[14]), Int32(v[15]))
+}
+
+/// The bytes p[0..<count] (count < 16), the other lanes x = 0 (they meet zero weights). Out of
+/// line: the rare slow path (the last pixel of a partial block at the end of the input).
+@inline(never)
+private func depthwiseWidePartialLoad(_ p: UnsafePointer<Int8>, count: Int) -> SIMD16<UInt8> {
+    var v = SIMD16<UInt8>()
+    for k in 0..<count { v[k] = UInt8(bitPattern: p[k]) }
+    return v
 }
 
 /// What every block row of `depthwiseConv2DWide` shares.
@@ -100,69 +190,88 @@ private struct DepthwiseWideRun {
     let zeroRow: UnsafePointer<Int8>
     let limit: UnsafePointer<Int8>
     let tapOffsets: UnsafePointer<Int>
-    let taps: Int
-    let output: ConvWideOutput
+    let output: DepthwiseWideOutput
 }
 
 /// One block of 16 channels, of which `count` exist.
 private struct DepthwiseWideBlock {
-    let weights: UnsafePointer<SIMD16<Int16>>
+    let weights: UnsafePointer<SIMD16<Int8>>
     let bias: UnsafePointer<SIMD16<Int32>>
-    let requantization: UnsafePointer<ConvWideRequantization>
+    let rowCorrections: UnsafePointer<SIMD16<Int32>>
+    let requantization: UnsafePointer<DepthwiseWideRequantization>
     let channel: Int
     let count: Int
 }
 
-/// Adds the bias, requantizes, clamps and stores one pixel's block, channels interleaved back
-/// into order (lane j of `even` → channel 2j).
-@inline(__always)
-private func depthwiseWideStore(
-    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ acc: DepthwiseWideAccumulators, _ output: UnsafeMutablePointer<Int8>
-) {
-    let sums = interleave(even: acc.even, odd: acc.odd) &+ b.bias[0]
-    let bytes = b.requantization[0].output(sums, r.output)
-    if b.count == 16 {
-        UnsafeMutableRawPointer(output).storeBytes(of: bytes, as: SIMD16<Int8>.self)
-    } else {
-        storePartial(bytes, count: b.count, output)
-    }
-}
-
-/// Four output pixels whose windows lie wholly inside the input, `pixelStep` bytes apart; `first`
-/// is pixel 0's first tap at the block's first channel. Per tap: 2 weight loads, 4 input loads,
-/// 8 vpdpwssd into 8 accumulators.
+/// Requantizes, clamps and stores `count` pixels' sums for the block, `r.channels` bytes apart.
+/// Out of line, with the requantization constants held as values across the loop (inlined into
+/// the accumulating kernels, most copies stayed calls).
 @inline(never)
-private func depthwiseWideFour(
-    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, pixelStep: Int,
-    output: UnsafeMutablePointer<Int8>
+private func depthwiseWideStore(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
+    _ output: UnsafeMutablePointer<Int8>
 ) {
-    var p0 = DepthwiseWideAccumulators(), p1 = DepthwiseWideAccumulators()
-    var p2 = DepthwiseWideAccumulators(), p3 = DepthwiseWideAccumulators()
-    let s = pixelStep
-    var w = b.weights
-    for t in 0..<r.taps {
-        let x = first + r.tapOffsets[t]
-        p0.add(depthwiseWideLoad(x, limit: r.limit), w)
-        p1.add(depthwiseWideLoad(x + s, limit: r.limit), w)
-        p2.add(depthwiseWideLoad(x + 2 &* s, limit: r.limit), w)
-        p3.add(depthwiseWideLoad(x + 3 &* s, limit: r.limit), w)
-        w += 2
+    let q = b.requantization.pointee, o = r.output
+    var out = output
+    for p in 0..<count {
+        let bytes = q.output(sums[p], o)
+        if b.count == 16 {
+            UnsafeMutableRawPointer(out).storeBytes(of: bytes, as: SIMD16<Int8>.self)
+        } else {
+            storePartial(bytes, count: b.count, out)
+        }
+        out += r.channels
     }
-    depthwiseWideStore(r, b, p0, output)
-    depthwiseWideStore(r, b, p1, output + r.channels)
-    depthwiseWideStore(r, b, p2, output + 2 &* r.channels)
-    depthwiseWideStore(r, b, p3, output + 3 &* r.channels)
 }
 
-/// One output pixel anywhere: taps in the padding read the zero-point row.
+/// Eight pixels' sums of one block.
+private struct DepthwiseWideSums {
+    var s0: SIMD16<Int32>, s1: SIMD16<Int32>, s2: SIMD16<Int32>, s3: SIMD16<Int32>
+    var s4: SIMD16<Int32>, s5: SIMD16<Int32>, s6: SIMD16<Int32>, s7: SIMD16<Int32>
+}
+
+/// Eight output pixels `pixelStep` bytes apart whose window columns lie inside the input, window
+/// rows ky ∈ [firstRow, endRow) inside (`bias` includes the other rows' corrections); `first` is
+/// pixel 0's tap (0, 0) at the block's first channel. Every 16-byte load stays below `r.limit`
+/// (the caller checks). Per tap: 1 weight extension, 8 input loads, 8 vpdpwssd.
+@inline(never)
+private func depthwiseWideEight(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, pixelStep s: Int,
+    firstRow: Int, endRow: Int, bias: UnsafePointer<SIMD16<Int32>>, output: UnsafeMutablePointer<Int8>
+) {
+    let start = bias[0]
+    var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
+    var t = firstRow &* r.kernelWidth
+    let end = endRow &* r.kernelWidth
+    while t < end {
+        let x = first + r.tapOffsets[t]
+        let w = depthwiseWideWeight(b.weights + t)
+        a0 &+= depthwiseWideInput(x) &* w
+        a1 &+= depthwiseWideInput(x + s) &* w
+        a2 &+= depthwiseWideInput(x + 2 &* s) &* w
+        a3 &+= depthwiseWideInput(x + 3 &* s) &* w
+        a4 &+= depthwiseWideInput(x + 4 &* s) &* w
+        a5 &+= depthwiseWideInput(x + 5 &* s) &* w
+        a6 &+= depthwiseWideInput(x + 6 &* s) &* w
+        a7 &+= depthwiseWideInput(x + 7 &* s) &* w
+        t &+= 1
+    }
+    var sums = DepthwiseWideSums(s0: a0, s1: a1, s2: a2, s3: a3, s4: a4, s5: a5, s6: a6, s7: a7)
+    withUnsafePointer(to: &sums) { p in
+        p.withMemoryRebound(to: SIMD16<Int32>.self, capacity: 8) { depthwiseWideStore(r, b, $0, count: 8, output) }
+    }
+}
+
+/// One output pixel anywhere: taps in the padding read the zero-point row; a load that would
+/// pass the end of the input reads only the bytes before it.
 @inline(never)
 private func depthwiseWideOne(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, image: UnsafePointer<Int8>, row: Int, column: Int,
     output: UnsafeMutablePointer<Int8>
 ) {
-    var acc = DepthwiseWideAccumulators()
-    var w = b.weights
-    let zeroRow = r.zeroRow + b.channel, zeroLimit = r.zeroRow + r.channels + 16
+    var acc = b.bias[0]
+    var t = 0
+    let zeroRow = r.zeroRow + b.channel
     for ky in 0..<r.kernelHeight {
         let iy = row &+ ky &* r.heightDilation
         let rowInside = iy >= 0 && iy < r.inputHeight
@@ -171,64 +280,91 @@ private func depthwiseWideOne(
             let inside = rowInside && ix >= 0 && ix < r.inputWidth
             let offset: Int = (iy &* r.inputWidth &+ ix) &* r.channels &+ b.channel
             let x = inside ? image + offset : zeroRow
-            acc.add(depthwiseWideLoad(x, limit: inside ? r.limit : zeroLimit), w)
-            w += 2
+            let u = r.limit - x >= 16 || !inside
+                ? depthwiseWideInput(x) : depthwiseWideUnsigned(depthwiseWidePartialLoad(x, count: r.limit - x))
+            acc &+= u &* depthwiseWideWeight(b.weights + t)
+            t &+= 1
         }
     }
-    depthwiseWideStore(r, b, acc, output)
+    withUnsafePointer(to: &acc) { depthwiseWideStore(r, b, $0, count: 1, output) }
 }
 
-/// The wide depthwise convolution (multiplier 1): per output row and block of 16 channels, runs
-/// of four pixels whose windows are inside (`depthwiseWideFour`), the others one by one. Integer
-/// sums are exact and each output is requantized with the reference's arithmetic: bit-exact with
+/// The wide depthwise convolution (multiplier 1): per output row and block of 16 channels, the
+/// pixels whose window columns are inside in runs of eight (`depthwiseWideEight`; window rows
+/// outside are skipped and corrected in the bias; the last run of a row overlaps the one before
+/// it and rewrites identical bytes), the others one by one. Integer sums are exact mod 2^32 and
+/// each output is requantized with the reference's arithmetic: bit-exact with
 /// `Reference.depthwiseConv2D`.
 func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: DepthwiseConv2DPlan, _ pk: DepthwiseWideWeights) {
     let i = plan.input, o = plan.output, C = o.channels
     let hAxis = plan.height, wAxis = plan.width
+    let kh = plan.kernelHeight
+    // Interior columns: column = ow·sw − pad ≥ 0 and column + (kw − 1)·dw ≤ W − 1.
     let span = (plan.kernelWidth - 1) * wAxis.dilation
     let firstInside = (wAxis.padBegin + wAxis.stride - 1) / wAxis.stride
     let lastColumn = i.width - 1 - span + wAxis.padBegin
     let endInside = lastColumn >= 0 ? Swift.max(firstInside, Swift.min(o.width, lastColumn / wAxis.stride + 1)) : firstInside
+    let lastTapOffset = pk.tapOffsets[pk.taps - 1]
     pk.data.withUnsafeBufferPointer { data in
     pk.bias.withUnsafeBufferPointer { bias in
+    pk.rowCorrections.withUnsafeBufferPointer { rowCorrections in
     pk.requantization.withUnsafeBufferPointer { requantization in
     pk.zeroPointRow.withUnsafeBufferPointer { zeroRow in
     pk.tapOffsets.withUnsafeBufferPointer { offsets in
+        let limit = x + i.elementCount
         let run = DepthwiseWideRun(
-            inputHeight: i.height, inputWidth: i.width, channels: C, kernelHeight: plan.kernelHeight,
+            inputHeight: i.height, inputWidth: i.width, channels: C, kernelHeight: kh,
             kernelWidth: plan.kernelWidth, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
-            zeroRow: zeroRow.baseAddress!, limit: x + i.elementCount, tapOffsets: offsets.baseAddress!, taps: pk.taps,
-            output: ConvWideOutput(plan.requantization))
+            zeroRow: zeroRow.baseAddress!, limit: limit, tapOffsets: offsets.baseAddress!,
+            output: DepthwiseWideOutput(plan.requantization))
+        let pixelStep = wAxis.stride &* C
         for n in 0..<o.batch {
             let imageOffset: Int = n &* i.height &* i.width &* C
             let image = x + imageOffset
             for oh in 0..<o.height {
                 let row = oh &* hAxis.stride &- hAxis.padBegin
-                let rowsInside = row >= 0 && row &+ (plan.kernelHeight &- 1) &* hAxis.dilation < i.height
+                // Window rows ky inside: row + ky·dh ∈ [0, H).
+                var firstRow = 0, endRow = kh
+                while firstRow < kh && row &+ firstRow &* hAxis.dilation < 0 { firstRow &+= 1 }
+                while endRow > firstRow && row &+ (endRow &- 1) &* hAxis.dilation >= i.height { endRow &-= 1 }
                 let outputOffset: Int = ((n &* o.height &+ oh) &* o.width) &* C
                 let outRow = y + outputOffset
                 for blockIndex in 0..<pk.blocks {
                     let block = DepthwiseWideBlock(
-                        weights: data.baseAddress! + blockIndex &* pk.taps &* 2, bias: bias.baseAddress! + blockIndex,
+                        weights: data.baseAddress! + blockIndex &* pk.taps, bias: bias.baseAddress! + blockIndex,
+                        rowCorrections: rowCorrections.baseAddress! + blockIndex &* kh,
                         requantization: requantization.baseAddress! + blockIndex, channel: 16 &* blockIndex,
                         count: Swift.min(16, C &- 16 &* blockIndex))
-                    var ow = 0
-                    while ow < o.width {
-                        let column = ow &* wAxis.stride &- wAxis.padBegin
-                        let outOffset: Int = ow &* C &+ block.channel
-                        let out = outRow + outOffset
-                        if rowsInside && ow >= firstInside && ow &+ 4 <= endInside {
-                            let firstOffset: Int = (row &* i.width &+ column) &* C &+ block.channel
-                            depthwiseWideFour(run, block, first: image + firstOffset, pixelStep: wAxis.stride &* C, output: out)
-                            ow &+= 4
-                        } else {
-                            depthwiseWideOne(run, block, image: image, row: row, column: column, output: out)
+                    var rowBias = bias[blockIndex]
+                    for ky in 0..<kh where ky < firstRow || ky >= endRow { rowBias &+= block.rowCorrections[ky] }
+                    withUnsafePointer(to: &rowBias) { rowBiasPointer in
+                        var ow = 0
+                        while ow < o.width {
+                            let column = ow &* wAxis.stride &- wAxis.padBegin
+                            if firstRow < endRow && ow >= firstInside && endInside &- firstInside >= 8 && ow < endInside {
+                                // The run's first pixel: ow, or the last eight interior pixels' first.
+                                let start = Swift.min(ow, endInside &- 8)
+                                let startColumn = start &* wAxis.stride &- wAxis.padBegin
+                                let firstOffset: Int = (row &* i.width &+ startColumn) &* C &+ block.channel
+                                let first = image + firstOffset
+                                if block.count == 16 || limit - (first + lastTapOffset + 7 &* pixelStep) >= 16 {
+                                    let outOffset: Int = start &* C &+ block.channel
+                                    depthwiseWideEight(
+                                        run, block, first: first, pixelStep: pixelStep, firstRow: firstRow, endRow: endRow,
+                                        bias: rowBiasPointer, output: outRow + outOffset)
+                                    ow = start &+ 8
+                                    continue
+                                }
+                            }
+                            let outOffset: Int = ow &* C &+ block.channel
+                            depthwiseWideOne(run, block, image: image, row: row, column: column, output: outRow + outOffset)
                             ow &+= 1
                         }
                     }
                 }
             }
         }
+    }
     }
     }
     }

@@ -8,8 +8,8 @@
 /// Codegen note (checked with objdump in the OCTET_AVX512 build): LLVM matches vpmaddwd only in
 /// this shape — sign-extended halves, multiply, stdlib even/odd halves — and only while those
 /// stdlib specializations stay private to the conv kernel; lane-by-lane even/odd extraction, or a
-/// second kernel sharing them, left vpmulld + vpermt2d or calls. The depthwise kernel therefore
-/// works on 16-lane vectors (`multiplyAddPairs(SIMD16<Int16>, …)`).
+/// second kernel sharing them, left vpmulld + vpermt2d or calls. The depthwise kernel gets
+/// vpdpwssd from a plain Int32 product instead (`DepthwiseWideWeights`).
 @inline(__always)
 func multiplyAddPairs(_ a: SIMD32<Int16>, _ b: SIMD32<Int16>) -> SIMD16<Int32> {
     let products = SIMD32<Int32>(lowHalf: widen(a.lowHalf), highHalf: widen(a.highHalf))
@@ -21,35 +21,6 @@ func multiplyAddPairs(_ a: SIMD32<Int16>, _ b: SIMD32<Int16>) -> SIMD16<Int32> {
 @inline(__always)
 func widen(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
     SIMD16<Int32>(lowHalf: widen(v.lowHalf), highHalf: widen(v.highHalf))
-}
-
-/// Σ over pairs on 16 lanes: lane j = a[2j]·b[2j] + a[2j+1]·b[2j+1] (vpmaddwd ymm / vpdpwssd).
-@inline(__always)
-func multiplyAddPairs(_ a: SIMD16<Int16>, _ b: SIMD16<Int16>) -> SIMD8<Int32> {
-    let products = widenLanes(a) &* widenLanes(b)
-    return products.evenHalf &+ products.oddHalf
-}
-
-/// Sign-extends 16 Int16 lanes, lane by lane.
-@inline(__always)
-func widenLanes(_ v: SIMD16<Int16>) -> SIMD16<Int32> {
-    SIMD16<Int32>(
-        Int32(v[0]), Int32(v[1]), Int32(v[2]), Int32(v[3]), Int32(v[4]), Int32(v[5]), Int32(v[6]), Int32(v[7]),
-        Int32(v[8]), Int32(v[9]), Int32(v[10]), Int32(v[11]), Int32(v[12]), Int32(v[13]), Int32(v[14]), Int32(v[15]))
-}
-
-/// Sign-extends 16 Int8 lanes.
-@inline(__always)
-func widen(_ v: SIMD16<Int8>) -> SIMD16<Int16> {
-    SIMD16<Int16>(
-        Int16(v[0]), Int16(v[1]), Int16(v[2]), Int16(v[3]), Int16(v[4]), Int16(v[5]), Int16(v[6]), Int16(v[7]),
-        Int16(v[8]), Int16(v[9]), Int16(v[10]), Int16(v[11]), Int16(v[12]), Int16(v[13]), Int16(v[14]), Int16(v[15]))
-}
-
-/// Lane 2j = even[j], lane 2j + 1 = odd[j].
-@inline(__always)
-func interleave(even e: SIMD8<Int32>, odd o: SIMD8<Int32>) -> SIMD16<Int32> {
-    SIMD16<Int32>(e[0], o[0], e[1], o[1], e[2], o[2], e[3], o[3], e[4], o[4], e[5], o[5], e[6], o[6], e[7], o[7])
 }
 
 /// Sign-extends 16 Int32 lanes.
@@ -76,6 +47,16 @@ func narrow(_ v: SIMD16<Int64>) -> SIMD16<Int32> {
 func narrowToInt8(_ v: SIMD16<Int64>) -> SIMD16<Int8> {
     let w = narrow(v)
     return SIMD16<Int8>(
+        Int8(truncatingIfNeeded: w[0]), Int8(truncatingIfNeeded: w[1]), Int8(truncatingIfNeeded: w[2]), Int8(truncatingIfNeeded: w[3]),
+        Int8(truncatingIfNeeded: w[4]), Int8(truncatingIfNeeded: w[5]), Int8(truncatingIfNeeded: w[6]), Int8(truncatingIfNeeded: w[7]),
+        Int8(truncatingIfNeeded: w[8]), Int8(truncatingIfNeeded: w[9]), Int8(truncatingIfNeeded: w[10]), Int8(truncatingIfNeeded: w[11]),
+        Int8(truncatingIfNeeded: w[12]), Int8(truncatingIfNeeded: w[13]), Int8(truncatingIfNeeded: w[14]), Int8(truncatingIfNeeded: w[15]))
+}
+
+/// The low 8 bits of 16 Int32 lanes (vpmovdb).
+@inline(__always)
+func narrowToInt8(_ w: SIMD16<Int32>) -> SIMD16<Int8> {
+    SIMD16<Int8>(
         Int8(truncatingIfNeeded: w[0]), Int8(truncatingIfNeeded: w[1]), Int8(truncatingIfNeeded: w[2]), Int8(truncatingIfNeeded: w[3]),
         Int8(truncatingIfNeeded: w[4]), Int8(truncatingIfNeeded: w[5]), Int8(truncatingIfNeeded: w[6]), Int8(truncatingIfNeeded: w[7]),
         Int8(truncatingIfNeeded: w[8]), Int8(truncatingIfNeeded: w[9]), Int8(truncatingIfNeeded: w[10]), Int8(truncatingIfNeeded: w[11]),
