@@ -27,7 +27,7 @@ public enum ImportError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .decode(let e):
-            return "cannot decode the ONNX model: \(e)"
+            return "cannot decode the ONNX model (truncated or corrupted file): \(e)"
         case .unsupportedOpset(let v):
             return "unsupported opset \(v.map(String.init) ?? "(none for the default domain)"): Octet imports opsets 11...21"
         case .unsupportedOperator(let node, let op, let domain, let opset):

@@ -35,6 +35,8 @@ struct ONNXImporter {
     let batch: Int
     var graph = Graph()
     var values: [String: ImportedValue] = [:]
+    /// Graph inputs Octet cannot take (not float32, bad shape): an error if a node reads them.
+    var rejectedInputs: [String: ImportError] = [:]
     var constants: [String: ONNXTensor] = [:]
     /// How many node inputs (and graph outputs) read each ONNX name.
     var uses: [String: Int] = [:]
@@ -55,8 +57,13 @@ struct ONNXImporter {
     mutating func run() throws(ImportError) -> ImportedModel {
         var inputs: [BoundaryTensor] = []
         for info in source.inputs where constants[info.name] == nil {
-            inputs.append(try addGraphInput(info))
+            do throws(ImportError) {
+                inputs.append(try addGraphInput(info))
+            } catch {
+                rejectedInputs[info.name] = error
+            }
         }
+        if inputs.isEmpty, let error = rejectedInputs.values.first { throw error }
         guard !inputs.isEmpty else { throw .unsupportedGraphTensor(name: source.name, reason: "the graph has no input") }
         for (i, node) in source.nodes.enumerated() {
             let name = node.name.isEmpty ? "\(node.opType)_\(i)" : node.name
@@ -165,6 +172,7 @@ struct ONNXImporter {
         }
         let name = n.node.inputs[k]
         if let v = values[name] { return v }
+        if let error = rejectedInputs[name] { throw error }
         if constants[name] != nil {
             throw .unsupportedAttribute(node: n.name, opType: n.node.opType, attribute: "input \(k) '\(name)'", value: "a constant (only computed activations are supported here)")
         }
@@ -176,7 +184,7 @@ struct ONNXImporter {
         guard k < n.node.inputs.count, !n.node.inputs[k].isEmpty else { return nil }
         let name = n.node.inputs[k]
         if let t = constants[name] { return t }
-        if values[name] != nil { throw .notConstant(node: n.name, opType: n.node.opType, input: name) }
+        if values[name] != nil || rejectedInputs[name] != nil { throw .notConstant(node: n.name, opType: n.node.opType, input: name) }
         throw .missingInput(node: n.name, opType: n.node.opType, input: name)
     }
 
