@@ -52,19 +52,12 @@ private func npyItemSize(_ descr: String) throws(NPYError) -> Int {
 
 /// The values of a validated descr from little-endian bytes (length already checked).
 private func npyValues(_ bytes: ArraySlice<UInt8>, descr: String) -> NPYValues {
-    func load<T: FixedWidthInteger>(_: T.Type) -> [T] {
-        bytes.withUnsafeBytes { raw in
-            (0..<(raw.count / MemoryLayout<T>.size)).map {
-                T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
-            }
-        }
-    }
     switch descr.suffix(2) {
-    case "f4": return .float32(load(UInt32.self).map { Float(bitPattern: $0) })
-    case "f8": return .float64(load(UInt64.self).map { Double(bitPattern: $0) })
+    case "f4": return .float32(littleEndianArray(bytes, as: Float.self))
+    case "f8": return .float64(littleEndianArray(bytes, as: Double.self))
     case "u1": return .uint8(Array(bytes))
-    case "i1": return .int8(bytes.map { Int8(bitPattern: $0) })
-    case "i8": return .int64(load(Int64.self))
-    default: return .int32(load(Int32.self))
+    case "i1": return .int8(littleEndianArray(bytes, as: Int8.self))
+    case "i8": return .int64(littleEndianArray(bytes, as: Int64.self))
+    default: return .int32(littleEndianArray(bytes, as: Int32.self))
     }
 }

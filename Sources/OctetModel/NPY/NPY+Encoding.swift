@@ -13,20 +13,13 @@ public func encodeNPY(_ array: NPYArray) -> [UInt8] {
     var out: [UInt8] = [0x93, 0x4E, 0x55, 0x4D, 0x50, 0x59, version, 0]
     for k in 0..<(version == 1 ? 2 : 4) { out.append(UInt8(truncatingIfNeeded: padded >> (8 * k))) }
     out += header
-    func append<T: FixedWidthInteger>(_ values: [T]) {
-        out.reserveCapacity(out.count + values.count * MemoryLayout<T>.size)
-        for v in values {
-            let le = v.littleEndian
-            withUnsafeBytes(of: le) { out.append(contentsOf: $0) }
-        }
-    }
     switch array.values {
-    case .float32(let v): append(v.map(\.bitPattern))
-    case .float64(let v): append(v.map(\.bitPattern))
+    case .float32(let v): appendLittleEndian(v, to: &out)
+    case .float64(let v): appendLittleEndian(v, to: &out)
     case .uint8(let v): out += v
-    case .int8(let v): out += v.map { UInt8(bitPattern: $0) }
-    case .int64(let v): append(v)
-    case .int32(let v): append(v)
+    case .int8(let v): appendLittleEndian(v, to: &out)
+    case .int64(let v): appendLittleEndian(v, to: &out)
+    case .int32(let v): appendLittleEndian(v, to: &out)
     }
     return out
 }
