@@ -96,22 +96,15 @@ extension ONNXTensor {
 
     /// Little-endian raw_data (its length already checked against the element size and count).
     private static func rawValues(_ bytes: ArraySlice<UInt8>, dataType: Int32) -> ONNXTensorValues {
-        func load<T: FixedWidthInteger>(_: T.Type) -> [T] {
-            bytes.withUnsafeBytes { raw in
-                (0..<(raw.count / MemoryLayout<T>.size)).map {
-                    T(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * MemoryLayout<T>.size, as: T.self))
-                }
-            }
-        }
         switch dataType {
-        case 1: return .float(load(UInt32.self).map { Float(bitPattern: $0) })
+        case 1: return .float(littleEndianArray(bytes, as: Float.self))
         case 2: return .uint8(Array(bytes))
-        case 3: return .int8(bytes.map { Int8(bitPattern: $0) })
-        case 5: return .int32(load(Int16.self).map { Int32($0) })
-        case 6: return .int32(load(Int32.self))
-        case 7: return .int64(load(Int64.self))
+        case 3: return .int8(littleEndianArray(bytes, as: Int8.self))
+        case 5: return .int32(littleEndianArray(bytes, as: Int16.self).map { Int32($0) })
+        case 6: return .int32(littleEndianArray(bytes, as: Int32.self))
+        case 7: return .int64(littleEndianArray(bytes, as: Int64.self))
         case 9: return .bool(bytes.map { $0 != 0 })
-        default: return .double(load(UInt64.self).map { Double(bitPattern: $0) })
+        default: return .double(littleEndianArray(bytes, as: Double.self))
         }
     }
 }
