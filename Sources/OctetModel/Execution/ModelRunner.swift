@@ -92,7 +92,7 @@ public final class ModelRunner {
             switch value.values {
             case .float32(let v): return .float32(b.toONNX(v))
             case .int8(let v): return .float32(b.toONNX(v.map { value.quantization!.dequantize($0) }))
-            case .int32(let v): return .int32(onnxIndices(b.toONNX(v), shape: b.onnxShape))
+            case .int32(let v): return .int32(onnxIndices(b.toONNX(v), shape: b.onnxShape, planeSize: indexPlaneSize(file.outputs[k])))
             }
         }
     }
@@ -127,11 +127,20 @@ public final class ModelRunner {
     }
 }
 
-/// Octet's max-pool indices are flat within each (n, c) plane; ONNX's are flat over the whole
-/// NCHW tensor: onnx = (n·C + c)·S + plane index, S = the plane's cell count.
-func onnxIndices(_ planeIndices: [Int32], shape: [Int]) -> [Int32] {
-    let planeSize = shape.dropFirst(2).reduce(1, *)
-    return planeIndices.enumerated().map { i, v in Int32(truncatingIfNeeded: (i / planeSize) * planeSize + Int(v)) }
+extension ModelRunner {
+    /// The cells of one (n, c) plane of the max pool input whose indices tensor `t` is.
+    func indexPlaneSize(_ t: Int) -> Int {
+        guard let node = file.nodes.first(where: { $0.outputs.contains(t) }), let x = node.inputs.first ?? nil else { return 1 }
+        return file.tensors[x].activationShape?.spatialCount ?? 1
+    }
+}
+
+/// Octet's max-pool indices are flat within each (n, c) plane of the pool's input; ONNX's are
+/// flat over the whole NCHW input: onnx = (n·C + c)·S + plane index, S = `planeSize` (the input
+/// plane's cells). `planeIndices` is in ONNX order [N, C, out...], `shape` its ONNX shape.
+func onnxIndices(_ planeIndices: [Int32], shape: [Int], planeSize: Int) -> [Int32] {
+    let outputPlane = shape.dropFirst(2).reduce(1, *)
+    return planeIndices.enumerated().map { i, v in Int32(truncatingIfNeeded: (i / outputPlane) * planeSize + Int(v)) }
 }
 
 /// A tensor's values.

@@ -74,8 +74,15 @@ struct ONNXImporter {
         }
         var outputs: [BoundaryTensor] = []
         for info in source.outputs {
-            guard let v = values[info.name] else {
+            guard var v = values[info.name] else {
                 throw .unsupportedGraphTensor(name: info.name, reason: "the graph output is not computed by any node")
+            }
+            if inputs.contains(where: { $0.index == v.tensor }) || outputs.contains(where: { $0.index == v.tensor }) {
+                // An output that is a graph input or another output (through Identity/Dropout):
+                // a copy node gives it a tensor of its own (.octet outputs are node results).
+                let copy = addActivation(named: info.name, onnxShape: v.onnxShape, layout: v.layout)
+                graph.nodes.append(GraphNode(name: "\(info.name)#copy", op: .reshape, inputs: [v.tensor], outputs: [copy]))
+                v.tensor = copy
             }
             outputs.append(BoundaryTensor(name: info.name, index: v.tensor, onnxShape: v.onnxShape, layout: v.layout))
         }
