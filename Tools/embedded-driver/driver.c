@@ -2566,7 +2566,9 @@ int main(int argc, char **argv) {
     elementwise_cases();
     bad_conv_cases();
     leak_cases();
-    model_cases(argc > 1 ? argv[1] : NULL);
+    /* Every model path given (argv[1...]), in order. */
+    if (argc < 2) model_cases(NULL);
+    for (int k = 1; k < argc; k++) model_cases(argv[k]);
     /* The counter must see the plans' own allocations, or a zero below would prove nothing. */
     if (lifecycle_allocations == 0) {
         printf("FAIL allocation counter: no allocation seen in any *_prepare\n");
