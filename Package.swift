@@ -54,6 +54,6 @@ let package = Package(
             path: "Tests/OctetCompareTests", swiftSettings: octetSettings
         ),
         // Benchmarks: `swift run -c release octet-bench pool`.
-        .executableTarget(name: "octet-bench", dependencies: ["Octet"], path: "Tools/octet-bench", swiftSettings: octetSettings),
+        .executableTarget(name: "octet-bench", dependencies: ["Octet", "OctetModel"], path: "Tools/octet-bench", swiftSettings: octetSettings),
     ]
 )

@@ -3,6 +3,9 @@
 # no Swift runtime, and gives the same bytes on aarch64 (under qemu) as on the x86_64 host.
 #
 #   bash Tools/check-embedded.sh        (from anywhere; products go to .build-embedded/)
+#   OCTET_CHECK_MODEL="a.octet b.octet" bash Tools/check-embedded.sh
+#                                       (the .octet model the drivers load through octet_model_*;
+#                                        default Tests/Fixtures/runtime/{check-model,demo}.octet)
 #
 # Steps:
 #   1. install qemu-user-static and gcc-aarch64-linux-gnu with apt-get when missing (needs root);
@@ -11,7 +14,8 @@
 #   3. link Tools/embedded-driver/driver.c with the aarch64 object (static PIE), run it under
 #      qemu-aarch64-static;
 #   4. build the same driver against an Embedded-Swift object for x86_64-unknown-linux-gnu, run it;
-#   5. compare the drivers' checksums (exit 1 on any difference, or on a failing driver);
+#   5. compare the drivers' checksums (exit 1 on any difference, or on a failing driver) — they
+#      cover every kernel case and the model's output bytes (also printed on their own);
 #   6. print the .text size of the aarch64 Octet object.
 set -euo pipefail
 
@@ -21,6 +25,9 @@ cd "$root"
 
 out=.build-embedded
 driver=Tools/embedded-driver/driver.c
+# The demo's int8 model (octet demo's output, checked in and kept equal by DemoFixtureTests) and
+# the every-op check model.
+read -r -a models <<<"${OCTET_CHECK_MODEL:-Tests/Fixtures/runtime/check-model.octet Tests/Fixtures/runtime/demo.octet}"
 include=Sources/Octet/CAPI/include
 mkdir -p "$out"
 
@@ -79,14 +86,14 @@ cflags=(-std=c11 -O2 -Wall -Wextra -I "$include" -Wl,--wrap=posix_memalign)
 step "driver: aarch64 (static PIE, qemu-aarch64-static)"
 aarch64-linux-gnu-gcc "${cflags[@]}" -static-pie -o "$out/aarch64/driver" "$driver" "$out/aarch64/Octet.o" -lm
 aarch64_status=0
-qemu-aarch64-static "$out/aarch64/driver" >"$out/aarch64/driver.txt" || aarch64_status=$?
+qemu-aarch64-static "$out/aarch64/driver" "${models[@]}" >"$out/aarch64/driver.txt" || aarch64_status=$?
 cat "$out/aarch64/driver.txt"
 
 # 4. x86_64 host driver.
 step "driver: x86_64 host ($host_cc)"
 "$host_cc" "${cflags[@]}" -o "$out/x86_64/driver" "$driver" "$out/x86_64/Octet.o" -lm
 host_status=0
-"$out/x86_64/driver" >"$out/x86_64/driver.txt" || host_status=$?
+"$out/x86_64/driver" "${models[@]}" >"$out/x86_64/driver.txt" || host_status=$?
 tail -n 2 "$out/x86_64/driver.txt"
 
 # 5. Same bytes on both.
@@ -95,7 +102,15 @@ aarch64_sum=$(sed -n 's/^checksum: //p' "$out/aarch64/driver.txt")
 host_sum=$(sed -n 's/^checksum: //p' "$out/x86_64/driver.txt")
 echo "aarch64 (qemu) checksum: ${aarch64_sum:-<none>}  exit $aarch64_status"
 echo "x86_64  (host) checksum: ${host_sum:-<none>}  exit $host_status"
-failed=0
+echo "models ${models[*]}:"
+grep '^model output' "$out/aarch64/driver.txt" | sed 's/^/  aarch64 (qemu) /'
+grep '^model output' "$out/x86_64/driver.txt" | sed 's/^/  x86_64  (host) /'
+if ! diff <(grep '^model output' "$out/aarch64/driver.txt") <(grep '^model output' "$out/x86_64/driver.txt") >/dev/null \
+    || ! grep -q '^model output' "$out/x86_64/driver.txt"; then
+    echo "check-embedded: FAIL: the model's outputs differ (or did not run)" >&2
+    model_failed=1
+fi
+failed=${model_failed:-0}
 if [ "$aarch64_status" -ne 0 ] || [ "$host_status" -ne 0 ]; then
     echo "check-embedded: FAIL: a driver reported unexpected statuses" >&2
     failed=1

@@ -161,7 +161,7 @@ enum OctetTool {
               let linked = modificationDate(binary.path)
         else { return nil }
         let buildDirectory = binary.deletingLastPathComponent()
-        let objects = ["octet.build", "OctetCompare.build", "Octet.build"].map { buildDirectory.appendingPathComponent($0).path }
+        let objects = ["octet.build", "OctetCompare.build", "OctetModel.build", "Octet.build"].map { buildDirectory.appendingPathComponent($0).path }
         if let newest = newestFile(in: objects, suffix: ".o"), newest > linked { return nil }
         return binary
     }()

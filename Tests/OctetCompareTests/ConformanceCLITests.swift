@@ -17,7 +17,7 @@ struct ConformanceCLITests {
         #expect(run.stderr.isEmpty)
         #expect(run.stdout.contains("USAGE: octet <subcommand>"))
         #expect(run.stdout.contains("conformance PATH..."))
-        #expect(run.stdout.contains("EXAMPLE:\n  octet conformance"))
+        #expect(run.stdout.contains("EXAMPLES:\n  octet demo\n  octet conformance"))
         #expect(try octet("-h").stdout == run.stdout)
         #expect(try octet("help").stdout == run.stdout)
     }

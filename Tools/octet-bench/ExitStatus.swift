@@ -8,6 +8,8 @@ enum ExitStatus: Int32 {
     case kernelRejected = 2
     /// The `--json` file could not be written.
     case outputUnwritable = 3
+    /// `octet-bench model`: the demo model could not be imported, quantized or run.
+    case modelFailed = 4
     /// Bad command line (unknown subcommand or option, bad value, a filter matching nothing).
     case usage = 64
 }

@@ -9,6 +9,7 @@ let usage = """
     SUBCOMMANDS:
       pool    Int8 max / average / global average pooling vs ONNX Runtime.
       conv    Int8 convolution, depthwise convolution and fully connected vs ONNX Runtime.
+      model   The demo model end to end (int8 .octet and float32) vs ONNX Runtime.
 
     Run `octet-bench pool --help` or `octet-bench conv --help` for their options.
 
@@ -43,6 +44,8 @@ case "pool":
     status = runSubcommand("pool", Array(arguments.dropFirst()), help: PoolBenchmark.help, PoolBenchmark.run)
 case "conv":
     status = runSubcommand("conv", Array(arguments.dropFirst()), help: ConvBenchmark.help, ConvBenchmark.run)
+case "model":
+    status = runSubcommand("model", Array(arguments.dropFirst()), help: ModelBenchmark.help, ModelBenchmark.run)
 case "-h", "--help", "help":
     print(usage)
     status = .success

@@ -9,6 +9,14 @@ enum Command: Equatable {
     case help(String)
     /// `octet conformance [--tolerance …]… PATH...`.
     case conformance(paths: [String], tolerance: ConformanceTolerance)
+    /// `octet inspect MODEL`.
+    case inspect(model: String)
+    /// `octet run MODEL --input X.npy [--output Y.npy]`.
+    case run(model: String, input: String, output: String?)
+    /// `octet quantize MODEL.onnx --ranges FILE -o MODEL.octet [--keep-float NODE,...]`.
+    case quantize(model: String, ranges: String, output: String, keepFloat: [String])
+    /// `octet demo [--output-dir DIR]`.
+    case demo(outputDirectory: String?)
 }
 
 /// A command line that cannot be run: the message, and the help topic to point to.
@@ -31,10 +39,16 @@ func parseCommandLine(_ arguments: [String]) throws(UsageError) -> Command {
         switch rest.first {
         case nil: return .help(Help.octet)
         case "conformance": return .help(Help.conformance)
+        case "inspect": return .help(Help.inspect)
+        case "run": return .help(Help.run)
+        case "quantize": return .help(Help.quantize)
+        case "demo": return .help(Help.demo)
         case let topic?: throw UsageError(message: "no help topic '\(topic)'", command: "octet")
         }
     case "conformance":
         return try parseConformance(rest)
+    case "inspect", "run", "quantize", "demo":
+        return try parseModelCommand(first, rest)
     default:
         let what = first.hasPrefix("-") ? "unknown option" : "unknown subcommand"
         throw UsageError(message: "\(what) '\(first)'", command: "octet")
@@ -91,4 +105,73 @@ private func parseTolerance(_ value: String, into tolerance: inout ConformanceTo
         throw usage("--tolerance \(value): '\(number)' is not an integer in 0...\(ConformanceTolerance.maximum) (LSB)")
     }
     if let op { tolerance.perOp[op] = lsb } else { tolerance.all = lsb }
+}
+
+/// The model subcommands: options with one value each (`--name V` or `--name=V`) and positional
+/// MODEL arguments; each subcommand checks what it needs.
+private func parseModelCommand(_ name: String, _ arguments: [String]) throws(UsageError) -> Command {
+    func usage(_ message: String) -> UsageError { UsageError(message: message, command: "octet \(name)") }
+    let takes: [String: [String]] = [
+        "inspect": [], "run": ["--input", "--output"], "quantize": ["--ranges", "-o", "--output", "--keep-float"],
+        "demo": ["--output-dir"],
+    ]
+    var options: [String: String] = [:]
+    var positional: [String] = []
+    var k = 0
+    while k < arguments.count {
+        var argument = arguments[k]
+        k += 1
+        if argument == "-h" || argument == "--help" {
+            switch name {
+            case "inspect": return .help(Help.inspect)
+            case "run": return .help(Help.run)
+            case "quantize": return .help(Help.quantize)
+            default: return .help(Help.demo)
+            }
+        }
+        guard argument.hasPrefix("-") && argument != "-" else {
+            positional.append(argument)
+            continue
+        }
+        var value: String?
+        if let eq = argument.firstIndex(of: "="), argument.hasPrefix("--") {
+            value = String(argument[argument.index(after: eq)...])
+            argument = String(argument[..<eq])
+        }
+        guard takes[name]!.contains(argument) else { throw usage("unknown option '\(argument)'") }
+        if value == nil {
+            guard k < arguments.count else { throw usage("\(argument) needs a value") }
+            value = arguments[k]
+            k += 1
+        }
+        if argument == "-o" { argument = "--output" }
+        guard options[argument] == nil else { throw usage("\(argument) given twice") }
+        options[argument] = value
+    }
+    func model() throws(UsageError) -> String {
+        guard positional.count == 1 else {
+            throw usage(positional.isEmpty ? "expected a MODEL (.onnx or .octet)" : "expected one MODEL, got \(positional.count) arguments")
+        }
+        let path = positional[0]
+        guard path.hasSuffix(".onnx") || path.hasSuffix(".octet") else { throw usage("MODEL '\(path)' must end in .onnx or .octet") }
+        return path
+    }
+    switch name {
+    case "inspect":
+        return .inspect(model: try model())
+    case "run":
+        guard let input = options["--input"] else { throw usage("--input X.npy is required") }
+        return .run(model: try model(), input: input, output: options["--output"])
+    case "quantize":
+        let path = try model()
+        guard path.hasSuffix(".onnx") else { throw usage("quantize takes an ONNX model") }
+        guard let ranges = options["--ranges"] else { throw usage("--ranges FILE is required") }
+        guard let output = options["--output"] else { throw usage("-o MODEL.octet is required") }
+        guard output.hasSuffix(".octet") else { throw usage("-o '\(output)' must end in .octet") }
+        let keep = options["--keep-float"].map { $0.split(separator: ",").map(String.init) } ?? []
+        return .quantize(model: path, ranges: ranges, output: output, keepFloat: keep)
+    default:
+        guard positional.isEmpty else { throw usage("unexpected argument '\(positional[0])'") }
+        return .demo(outputDirectory: options["--output-dir"])
+    }
 }

@@ -7,6 +7,12 @@ enum Help {
         USAGE: octet <subcommand> [options]
 
         SUBCOMMANDS:
+          demo                  The whole job on the shipped demo model: import, calibrate (min/max),
+                                quantize to int8, run float32 and int8, report accuracy and agreement.
+          inspect MODEL         Inputs, outputs, nodes, shapes, parameters, quantization, weight and
+                                arena bytes of an .onnx or .octet model.
+          run MODEL             Run a model on an .npy input (float32 for ONNX, int8 for .octet).
+          quantize MODEL.onnx   Quantize to an int8 .octet model from calibration ranges.
           conformance PATH...   Run conformance case files through Octet's int8 kernels and compare
                                 the outputs bit-exactly with those another runtime recorded.
 
@@ -21,8 +27,80 @@ enum Help {
           2  usage or input error (the message is on stderr)
           3  internal error
 
-        EXAMPLE:
+        EXAMPLES:
+          octet demo
           octet conformance --tolerance global_avg_pool2d=1 Tests/Fixtures/conformance
+        """
+
+    static let demo = """
+        OVERVIEW: Run the whole job on the shipped demo (a digits CNN, Tools/octet/Demo).
+
+        Imports the float32 ONNX model, runs it over the 200-sample calibration split to take
+        min/max ranges of every activation, quantizes it to an int8 .octet model (per-channel
+        weights, int32 biases, float logits), then runs float32 and int8 over the 400 test
+        samples and prints accuracy, top-1 agreement, the accuracy drop and the float32
+        executor's distance to ONNX Runtime's logits.
+
+        USAGE: octet demo [--output-dir DIR]
+
+        OPTIONS:
+          --output-dir DIR      Also write DIR/demo.octet and DIR/ranges.json.
+          -h, --help            Show this help.
+
+        EXIT STATUS: 0 ok, 2 input error, 3 internal error.
+
+        EXAMPLE:
+          swift run -c release octet demo --output-dir /tmp/octet-demo
+        """
+
+    static let inspect = """
+        OVERVIEW: Describe a model: inputs and outputs (ONNX layout), every node with its op,
+        parameters, output shapes and quantization, constant (weight) bytes and the activation
+        arena the runtime plans at load. ONNX models are imported (float32) first.
+
+        USAGE: octet inspect MODEL.(onnx|octet)
+
+        EXIT STATUS: 0 ok, 2 the model cannot be read, imported or validated (message on stderr).
+
+        EXAMPLE:
+          octet inspect Tools/octet/Demo/digits-cnn.onnx
+        """
+
+    static let run = """
+        OVERVIEW: Run a model on an .npy input: ONNX models run in float32 (Octet's reference
+        kernels), .octet models as written (int8). The input's first axis is the batch, the rest
+        must match the model's input in ONNX layout (e.g. [N, 1, 16, 16]); outputs stack the same
+        way. MaxPool indices come out as ONNX's flat NCHW int64 indices.
+
+        USAGE: octet run MODEL.(onnx|octet) --input X.npy [--output Y.npy]
+
+        OPTIONS:
+          --input X.npy         float32, float64, int8, uint8 or int64 values, C order (NPY 1.0-3.0).
+          --output Y.npy        Write output 0 to Y.npy (output k > 0 to Y.k.npy); without it the
+                                first samples' argmax and values are printed.
+
+        EXIT STATUS: 0 ok, 2 input error, 3 internal error.
+
+        EXAMPLE:
+          octet run Tools/octet/Demo/digits-cnn.onnx --input Tools/octet/Demo/test.npy --output logits.npy
+        """
+
+    static let quantize = """
+        OVERVIEW: Quantize an ONNX model to an int8 .octet model: per-tensor asymmetric
+        activations from the ranges (real 0 exactly representable), per-channel symmetric int8
+        weights, int32 biases, fused ReLU/ReLU6, float32 logits from the last layer's accumulator.
+
+        USAGE: octet quantize MODEL.onnx --ranges FILE -o MODEL.octet [--keep-float NODE,...]
+
+        OPTIONS:
+          --ranges FILE         JSON {"tensor name": [min, max], ...} (or an object with "ranges").
+          -o, --output FILE     The .octet file to write (atomically).
+          --keep-float NODES    Comma-separated ONNX node names to keep in float32.
+
+        EXIT STATUS: 0 ok, 2 input error (a missing range names the tensor), 3 internal error.
+
+        EXAMPLE:
+          octet demo --output-dir /tmp/d && octet quantize Tools/octet/Demo/digits-cnn.onnx --ranges /tmp/d/ranges.json -o /tmp/d/digits.octet
         """
 
     static let conformance = """

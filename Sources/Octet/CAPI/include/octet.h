@@ -829,6 +829,83 @@ octet_status octet_dequantize_s8(
     const octet_quant *input_quant, const int8_t *input, size_t input_capacity,
     float *output, size_t output_capacity);
 
+
+/* ---------------------------------------------------------------------------------------------
+ * Models: the .octet runtime (Sources/Octet/Runtime, format in Runtime/OctetFormat.md).
+ *
+ * Lifecycle: octet_model_load validates the whole file (header, sections, every offset, tensor
+ * records, ops, operand types, quantization, shapes, graph order) and builds every kernel plan and
+ * the activation arena — the one allocating call besides octet_model_destroy. octet_model_run then
+ * allocates nothing. The byte buffer passed to octet_model_load is NOT copied: constants (weights,
+ * bias, scales) are read in place, so the buffer must stay alive and unchanged until
+ * octet_model_destroy, and must start at a 16-byte-aligned address (malloc's is). A model handle
+ * owns one arena: run one handle from one thread at a time (load the file twice for two threads).
+ * ------------------------------------------------------------------------------------------- */
+
+/* Status codes of the model functions, besides OCTET_OK / OCTET_INVALID_ARGUMENT. */
+enum {
+    /* octet_model_load: the reader rejected the file; *error_offset names the offending byte. */
+    OCTET_INVALID_MODEL = -3,
+    /* octet_model_run: a kernel refused the data at run time (a MAX_UNPOOL index outside its
+     * plane); the outputs are not written. */
+    OCTET_RUN_FAILED = -4
+};
+
+/* Element types of octet_tensor_info.element_type (the file's values). */
+enum {
+    OCTET_ELEMENT_INT8 = 1,
+    OCTET_ELEMENT_INT32 = 2,
+    OCTET_ELEMENT_FLOAT32 = 3
+};
+
+/* A graph input's or output's description. dims[0..<rank] are the channels-last extents
+ * ([N, W, C], [N, H, W, C] or [N, D, H, W, C]; spatial_rank 1, 2 or 3); int8 tensors have their
+ * quantization (real = scale · (q − zero_point)), others scale 0 and zero point 0. */
+typedef struct octet_tensor_info {
+    int32_t element_type; /* offset 0: OCTET_ELEMENT_* */
+    int32_t rank;         /* offset 4: 3...5 */
+    int32_t dims[5];      /* offset 8 */
+    int32_t spatial_rank; /* offset 28 */
+    float scale;          /* offset 32 */
+    int32_t zero_point;   /* offset 36 */
+    uint32_t byte_count;  /* offset 40: element count × element size */
+} octet_tensor_info;
+
+OCTET_STATIC_ASSERT(sizeof(octet_tensor_info) == 44, "octet_tensor_info layout");
+OCTET_STATIC_ASSERT(offsetof(octet_tensor_info, spatial_rank) == 28, "octet_tensor_info layout");
+OCTET_STATIC_ASSERT(offsetof(octet_tensor_info, byte_count) == 40, "octet_tensor_info layout");
+
+/* Opaque model handle. */
+typedef struct octet_model octet_model;
+
+/* Loads a model from `bytes` (kept alive and unchanged by the caller until octet_model_destroy;
+ * 16-byte aligned). On OCTET_OK stores a new handle in *model. OCTET_INVALID_MODEL: the file was
+ * rejected; `*error_offset` (when error_offset is not NULL) is the byte offset of the offending
+ * field. OCTET_INVALID_ARGUMENT: NULL bytes or model. */
+octet_status octet_model_load(const void *bytes, size_t byte_count, octet_model **model, size_t *error_offset);
+
+/* Frees everything the model allocated (not the caller's byte buffer). NULL is a no-op. */
+void octet_model_destroy(octet_model *model);
+
+/* The number of graph inputs and outputs (either pointer may be NULL). */
+octet_status octet_model_io_counts(const octet_model *model, size_t *input_count, size_t *output_count);
+
+/* Graph input / output `position` (0-based, in the file's GRIO order). */
+octet_status octet_model_input_info(const octet_model *model, size_t position, octet_tensor_info *info);
+octet_status octet_model_output_info(const octet_model *model, size_t position, octet_tensor_info *info);
+
+/* The activation arena's size in bytes (owned by the model; known at load). */
+octet_status octet_model_arena_size(const octet_model *model, size_t *bytes);
+
+/* Runs the model: inputs[k] holds input k's bytes (input_byte_counts[k] >= its byte_count),
+ * outputs[k] receives output k's bytes (output_byte_counts[k] >= its byte_count). Capacities here
+ * are in BYTES (tensors of several element types). Every pointer and capacity is checked before
+ * anything runs; no output is written unless OCTET_OK. Allocates nothing. */
+octet_status octet_model_run(
+    octet_model *model,
+    const void *const *inputs, const size_t *input_byte_counts,
+    void *const *outputs, const size_t *output_byte_counts);
+
 #ifdef __cplusplus
 }
 #endif

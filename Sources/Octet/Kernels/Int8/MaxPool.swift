@@ -263,18 +263,33 @@ func maxPoolInt8(
                         store16(finishRunning(b, lo, hi), out + c)
                         c += 16
                     }
+                    // Channel tails (and small channel counts): 8 lanes, then one channel, by the
+                    // same pointer walk.
                     while c < C {
-                        var best: Int8 = -128
-                        for d in wd.positions {
-                            for h in wh.positions {
-                                for w in ww.positions {
-                                    let v = x[(cellBase + (d * i.height + h) * i.width + w) * C + c]
-                                    if v > best { best = v }
+                        let lanes = C - c >= 8 ? 8 : 1
+                        var best = SIMD8<Int8>(repeating: -128)
+                        var pd = first + c
+                        for _ in 0..<wd.count {
+                            var ph = pd
+                            for _ in 0..<wh.count {
+                                var p = ph
+                                for _ in 0..<ww.count {
+                                    let v = lanes == 8
+                                        ? UnsafeRawPointer(p).loadUnaligned(as: SIMD8<Int8>.self) : SIMD8<Int8>(repeating: p.pointee)
+                                    best = best.replacing(with: v, where: v .> best)
+                                    p += wStep
                                 }
+                                ph += hStep
                             }
+                            pd += dStep
                         }
-                        out[c] = range.clamp(best)
-                        c += 1
+                        best = best.clamped(lowerBound: SIMD8(repeating: range.min), upperBound: SIMD8(repeating: range.max))
+                        if lanes == 8 {
+                            UnsafeMutableRawPointer(out + c).storeBytes(of: best, as: SIMD8<Int8>.self)
+                        } else {
+                            out[c] = best[0]
+                        }
+                        c += lanes
                     }
                     out += C
                 }
