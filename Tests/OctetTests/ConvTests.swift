@@ -82,6 +82,12 @@ struct ConvTests {
                 .pattern(.extremes).weightPattern(.extremes),
             base.inputSize(Spatial(7, 21)).padding(.explicit(begin: Spatial(2, 0), end: Spatial(0, 2))).inputChannels(16),
             base.inputSize(Spatial(4, 27)).kernel(Spatial(1, 3)).padding(.same).inputChannels(47).activation(.relu),
+            // Kernel width 3, stride 1 (sliding runs): one run reading the padding column at both
+            // ends, a run with no padding, two padding columns on the left, generic runs (3×5).
+            base.inputSize(Spatial(3, 8)).padding(.same).inputChannels(16).pattern(.extremes),
+            base.inputSize(Spatial(5, 10)).padding(.valid).inputChannels(18),
+            base.inputSize(Spatial(6, 19)).padding(.explicit(begin: Spatial(0, 2), end: Spatial(1, 0))).inputChannels(20),
+            base.inputSize(Spatial(6, 19)).kernel(Spatial(3, 5)).padding(.same).inputChannels(40),
         ]
         for (k, t) in cases.enumerated() {
             let failure = t.seed(UInt64(1500 + k)).runDepthwise(multiplier: 1)

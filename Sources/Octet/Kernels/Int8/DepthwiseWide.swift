@@ -90,26 +90,47 @@ struct DepthwiseWideRequantization: Sendable {
         }
     }
 
-    /// clamp(requantized acc &+ zp_out) to the activation range, as the reference: the zero point
-    /// added in wrapping Int32, then Int32 min/max. Each Int64 lane of `acc` holds channel 2j in its
-    /// low half and 2j + 1 in its high half (little-endian); both are sign-extended in place, so
-    /// the products are vpmuldq (32 × 32 → 64 bits). The results' low 32 bits go back in place: the
-    /// even ones masked to the low half, the odd ones shifted left by 32 (a two-source dword
-    /// shuffle instead was moved ahead of the shifts by LLVM and split into many).
-    @inline(__always)
-    func output(_ acc: SIMD16<Int32>, _ o: DepthwiseWideOutput) -> SIMD16<Int8> {
-        let pairs = unsafeBitCast(acc, to: SIMD8<Int64>.self)
-        let even = Self.round(lowHalves(pairs) &* lowHalves(evenMultiplier), evenOffset, evenNegativeOffset, evenShift)
-        let odd = Self.round((pairs &>> 32) &* lowHalves(oddMultiplier), oddOffset, oddNegativeOffset, oddShift)
-        let merged = (even & SIMD8<Int64>(repeating: 0xFFFF_FFFF)) | (odd &<< 32)
-        let v = unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ o.zeroPoint
-        return narrowToInt8(maximum(minimum(v, o.high), o.low))
-    }
-
     /// (ab + offset + [ab < 0]·negativeOffset) >> shift, arithmetic (vpsraq, vpsravq).
     @inline(__always)
     static func round(_ ab: SIMD8<Int64>, _ offset: SIMD8<Int64>, _ negativeOffset: SIMD8<Int64>, _ shift: SIMD8<Int64>) -> SIMD8<Int64> {
         (ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift
+    }
+}
+
+/// One block's `DepthwiseWideRequantization` and the output constants as values, loaded once
+/// per store loop: fields read one by one (a copy of the whole struct was stored as ymm halves
+/// and reloaded as zmm, a failed store-to-load forward), shift counts masked to 0...63 here (as
+/// `&>>` does) rather than per pixel.
+private struct DepthwiseWideRequantizer {
+    let evenMultiplier: SIMD8<Int64>, oddMultiplier: SIMD8<Int64>
+    let evenOffset: SIMD8<Int64>, oddOffset: SIMD8<Int64>
+    let evenNegativeOffset: SIMD8<Int64>, oddNegativeOffset: SIMD8<Int64>
+    let evenShift: SIMD8<Int64>, oddShift: SIMD8<Int64>
+    let zeroPoint: SIMD16<Int32>, low: SIMD16<Int32>, high: SIMD16<Int32>
+
+    @inline(__always)
+    init(_ q: UnsafePointer<DepthwiseWideRequantization>, _ o: DepthwiseWideOutput) {
+        evenMultiplier = lowHalves(q.pointee.evenMultiplier); oddMultiplier = lowHalves(q.pointee.oddMultiplier)
+        evenOffset = q.pointee.evenOffset; oddOffset = q.pointee.oddOffset
+        evenNegativeOffset = q.pointee.evenNegativeOffset; oddNegativeOffset = q.pointee.oddNegativeOffset
+        evenShift = q.pointee.evenShift & 63; oddShift = q.pointee.oddShift & 63
+        zeroPoint = SIMD16(repeating: o.zeroPoint); low = SIMD16(repeating: o.low); high = SIMD16(repeating: o.high)
+    }
+
+    /// clamp(requantized acc &+ zp_out) to the activation range, as the reference: the zero point
+    /// added in wrapping Int32, then Int32 min/max. Each Int64 lane of `acc` holds channel 2j in its
+    /// low half and 2j + 1 in its high half (little-endian); both are sign-extended in place, so
+    /// the products are vpmuldq (32 × 32 → 64 bits). The results' low 32 bits go back in place: the
+    /// even ones masked to the low half, the odd ones shifted left by 32 (LLVM makes it one
+    /// vpermt2d; a dword shuffle written as such was moved ahead of the shifts and split).
+    @inline(__always)
+    func output(_ acc: SIMD16<Int32>) -> SIMD16<Int8> {
+        let pairs = unsafeBitCast(acc, to: SIMD8<Int64>.self)
+        let even = DepthwiseWideRequantization.round(lowHalves(pairs) &* evenMultiplier, evenOffset, evenNegativeOffset, evenShift)
+        let odd = DepthwiseWideRequantization.round((pairs &>> 32) &* oddMultiplier, oddOffset, oddNegativeOffset, oddShift)
+        let merged = (even & SIMD8<Int64>(repeating: 0xFFFF_FFFF)) | (odd &<< 32)
+        let v = unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ zeroPoint
+        return narrowToInt8(maximum(minimum(v, high), low))
     }
 }
 
@@ -139,14 +160,15 @@ private func maximum(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
         Swift.max(a[12], b[12]), Swift.max(a[13], b[13]), Swift.max(a[14], b[14]), Swift.max(a[15], b[15]))
 }
 
-/// The output zero point and the activation range's bounds, as Int32 lanes.
+/// The output zero point and the activation range's bounds. Scalars, splatted where used: a
+/// vector copy of this struct was stored as ymm halves and reloaded as zmm.
 struct DepthwiseWideOutput {
-    let zeroPoint: SIMD16<Int32>, low: SIMD16<Int32>, high: SIMD16<Int32>
+    let zeroPoint: Int32, low: Int32, high: Int32
 
     init(_ q: PerChannelRequantization) {
-        zeroPoint = SIMD16<Int32>(repeating: q.outputZeroPoint)
-        low = SIMD16<Int32>(repeating: Int32(q.range.min))
-        high = SIMD16<Int32>(repeating: Int32(q.range.max))
+        zeroPoint = q.outputZeroPoint
+        low = Int32(q.range.min)
+        high = Int32(q.range.max)
     }
 }
 
@@ -205,29 +227,42 @@ private struct DepthwiseWideBlock {
 
 /// Requantizes, clamps and stores `count` pixels' sums for the block, `r.channels` bytes apart.
 /// Out of line, with the requantization constants held as values across the loop (inlined into
-/// the accumulating kernels, most copies stayed calls).
+/// the accumulating kernels, most copies stayed calls); the partial block's loop, which calls
+/// `storePartial`, is separate so the full one keeps its constants in registers.
 @inline(never)
 private func depthwiseWideStore(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
     _ output: UnsafeMutablePointer<Int8>
 ) {
-    let q = b.requantization.pointee, o = r.output
+    let q = DepthwiseWideRequantizer(b.requantization, r.output)
     var out = output
-    for p in 0..<count {
-        let bytes = q.output(sums[p], o)
-        if b.count == 16 {
-            UnsafeMutableRawPointer(out).storeBytes(of: bytes, as: SIMD16<Int8>.self)
-        } else {
-            storePartial(bytes, count: b.count, out)
+    if b.count == 16 {
+        for p in 0..<count {
+            UnsafeMutableRawPointer(out).storeBytes(of: q.output(sums[p]), as: SIMD16<Int8>.self)
+            out += r.channels
         }
-        out += r.channels
+    } else {
+        for p in 0..<count {
+            storePartial(q.output(sums[p]), count: b.count, out)
+            out += r.channels
+        }
     }
 }
 
-/// Eight pixels' sums of one block.
-private struct DepthwiseWideSums {
-    var s0: SIMD16<Int32>, s1: SIMD16<Int32>, s2: SIMD16<Int32>, s3: SIMD16<Int32>
-    var s4: SIMD16<Int32>, s5: SIMD16<Int32>, s6: SIMD16<Int32>, s7: SIMD16<Int32>
+/// Passes eight pixels' sums to `body`, stored on the stack at a 64-byte boundary: a zmm store
+/// split across cache lines is not forwarded, and the store loop's reloads waited for each.
+@inline(__always)
+private func depthwiseWideWithSums(
+    _ a0: SIMD16<Int32>, _ a1: SIMD16<Int32>, _ a2: SIMD16<Int32>, _ a3: SIMD16<Int32>,
+    _ a4: SIMD16<Int32>, _ a5: SIMD16<Int32>, _ a6: SIMD16<Int32>, _ a7: SIMD16<Int32>,
+    _ body: (UnsafePointer<SIMD16<Int32>>) -> Void
+) {
+    withUnsafeTemporaryAllocation(of: SIMD16<Int32>.self, capacity: 9) { room in
+        let base = UnsafeMutableRawPointer(room.baseAddress!)
+        let p = (base + ((64 &- Int(bitPattern: base) & 63) & 63)).assumingMemoryBound(to: SIMD16<Int32>.self)
+        p[0] = a0; p[1] = a1; p[2] = a2; p[3] = a3; p[4] = a4; p[5] = a5; p[6] = a6; p[7] = a7
+        body(p)
+    }
 }
 
 /// Eight output pixels `pixelStep` bytes apart whose window columns lie inside the input, window
@@ -256,10 +291,52 @@ private func depthwiseWideEight(
         a7 &+= depthwiseWideInput(x + 7 &* s) &* w
         t &+= 1
     }
-    var sums = DepthwiseWideSums(s0: a0, s1: a1, s2: a2, s3: a3, s4: a4, s5: a5, s6: a6, s7: a7)
-    withUnsafePointer(to: &sums) { p in
-        p.withMemoryRebound(to: SIMD16<Int32>.self, capacity: 8) { depthwiseWideStore(r, b, $0, count: 8, output) }
+    depthwiseWideWithSums(a0, a1, a2, a3, a4, a5, a6, a7) { depthwiseWideStore(r, b, $0, count: 8, output) }
+}
+
+/// `depthwiseWideEight` for kernel width 3, width stride 1 and dilation 1 (pixelStep = C): per
+/// window row the 10 input pixels x[q], q = 0..<10, are loaded once and each adds u·w[ky, kx] to
+/// the pixels q − kx ∈ 0..<8. Per window row: 3 weight extensions, 10 input loads, 24 vpdpwssd.
+/// Columns q = 1...8 are inside; q = 0 (`leftOutside`) and q = 9 (`rightOutside`) may be in the
+/// padding and then read the zero-point row, so runs also cover the first and last columns.
+@inline(never)
+private func depthwiseWideEightSliding(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+    firstRow: Int, endRow: Int, bias: UnsafePointer<SIMD16<Int32>>, output: UnsafeMutablePointer<Int8>
+) {
+    let zeroRow = r.zeroRow + b.channel
+    let start = bias[0]
+    var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
+    let c = r.channels
+    var ky = firstRow
+    while ky < endRow {
+        let t = ky &* 3
+        let x = first + r.tapOffsets[t]
+        let w = b.weights + t
+        let w0 = depthwiseWideWeight(w), w1 = depthwiseWideWeight(w + 1), w2 = depthwiseWideWeight(w + 2)
+        var u = depthwiseWideInput(leftOutside ? zeroRow : x)
+        a0 &+= u &* w0
+        u = depthwiseWideInput(x + c)
+        a0 &+= u &* w1; a1 &+= u &* w0
+        u = depthwiseWideInput(x + 2 &* c)
+        a0 &+= u &* w2; a1 &+= u &* w1; a2 &+= u &* w0
+        u = depthwiseWideInput(x + 3 &* c)
+        a1 &+= u &* w2; a2 &+= u &* w1; a3 &+= u &* w0
+        u = depthwiseWideInput(x + 4 &* c)
+        a2 &+= u &* w2; a3 &+= u &* w1; a4 &+= u &* w0
+        u = depthwiseWideInput(x + 5 &* c)
+        a3 &+= u &* w2; a4 &+= u &* w1; a5 &+= u &* w0
+        u = depthwiseWideInput(x + 6 &* c)
+        a4 &+= u &* w2; a5 &+= u &* w1; a6 &+= u &* w0
+        u = depthwiseWideInput(x + 7 &* c)
+        a5 &+= u &* w2; a6 &+= u &* w1; a7 &+= u &* w0
+        u = depthwiseWideInput(x + 8 &* c)
+        a6 &+= u &* w2; a7 &+= u &* w1
+        u = depthwiseWideInput(rightOutside ? zeroRow : x + 9 &* c)
+        a7 &+= u &* w2
+        ky &+= 1
     }
+    depthwiseWideWithSums(a0, a1, a2, a3, a4, a5, a6, a7) { depthwiseWideStore(r, b, $0, count: 8, output) }
 }
 
 /// One output pixel anywhere: taps in the padding read the zero-point row; a load that would
@@ -289,12 +366,13 @@ private func depthwiseWideOne(
     withUnsafePointer(to: &acc) { depthwiseWideStore(r, b, $0, count: 1, output) }
 }
 
-/// The wide depthwise convolution (multiplier 1): per output row and block of 16 channels, the
-/// pixels whose window columns are inside in runs of eight (`depthwiseWideEight`; window rows
-/// outside are skipped and corrected in the bias; the last run of a row overlaps the one before
-/// it and rewrites identical bytes), the others one by one. Integer sums are exact mod 2^32 and
-/// each output is requantized with the reference's arithmetic: bit-exact with
-/// `Reference.depthwiseConv2D`.
+/// The wide depthwise convolution (multiplier 1): per output row, per run of eight pixels, per
+/// block of 16 channels. Runs: `depthwiseWideEightSliding` for kernel width 3 at stride 1 (window
+/// columns inside, or one padding column at either end), else `depthwiseWideEight` (window
+/// columns inside); window rows outside are skipped and corrected in the bias; the last run of
+/// a row overlaps the one before it and rewrites identical bytes. Other pixels run one by one
+/// (`depthwiseWideOne`). Integer sums are exact mod 2^32 and each output is requantized with the
+/// reference's arithmetic: bit-exact with `Reference.depthwiseConv2D`.
 func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: DepthwiseConv2DPlan, _ pk: DepthwiseWideWeights) {
     let i = plan.input, o = plan.output, C = o.channels
     let hAxis = plan.height, wAxis = plan.width
@@ -304,6 +382,11 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
     let firstInside = (wAxis.padBegin + wAxis.stride - 1) / wAxis.stride
     let lastColumn = i.width - 1 - span + wAxis.padBegin
     let endInside = lastColumn >= 0 ? Swift.max(firstInside, Swift.min(o.width, lastColumn / wAxis.stride + 1)) : firstInside
+    // The sliding kernel reads input columns column + q, q = 0..<10, and takes q = 0 and q = 9 from
+    // the zero-point row when outside: runs may start where columns 1...8 are inside.
+    let sliding = plan.kernelWidth == 3 && wAxis.stride == 1 && wAxis.dilation == 1
+    let runFirst = sliding ? Swift.max(0, wAxis.padBegin - 1) : firstInside
+    let runEnd = sliding ? Swift.max(runFirst, Swift.min(o.width, i.width + wAxis.padBegin - 1)) : endInside
     let lastTapOffset = pk.tapOffsets[pk.taps - 1]
     pk.data.withUnsafeBufferPointer { data in
     pk.bias.withUnsafeBufferPointer { bias in
@@ -329,38 +412,50 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                 while endRow > firstRow && row &+ (endRow &- 1) &* hAxis.dilation >= i.height { endRow &-= 1 }
                 let outputOffset: Int = ((n &* o.height &+ oh) &* o.width) &* C
                 let outRow = y + outputOffset
-                for blockIndex in 0..<pk.blocks {
-                    let block = DepthwiseWideBlock(
-                        weights: data.baseAddress! + blockIndex &* pk.taps, bias: bias.baseAddress! + blockIndex,
-                        rowCorrections: rowCorrections.baseAddress! + blockIndex &* kh,
-                        requantization: requantization.baseAddress! + blockIndex, channel: 16 &* blockIndex,
-                        count: Swift.min(16, C &- 16 &* blockIndex))
-                    var rowBias = bias[blockIndex]
-                    for ky in 0..<kh where ky < firstRow || ky >= endRow { rowBias &+= block.rowCorrections[ky] }
-                    withUnsafePointer(to: &rowBias) { rowBiasPointer in
-                        var ow = 0
-                        while ow < o.width {
-                            let column = ow &* wAxis.stride &- wAxis.padBegin
-                            if firstRow < endRow && ow >= firstInside && endInside &- firstInside >= 8 && ow < endInside {
-                                // The run's first pixel: ow, or the last eight interior pixels' first.
-                                let start = Swift.min(ow, endInside &- 8)
-                                let startColumn = start &* wAxis.stride &- wAxis.padBegin
-                                let firstOffset: Int = (row &* i.width &+ startColumn) &* C &+ block.channel
-                                let first = image + firstOffset
-                                if block.count == 16 || limit - (first + lastTapOffset + 7 &* pixelStep) >= 16 {
-                                    let outOffset: Int = start &* C &+ block.channel
+                let rowsSkipped = firstRow > 0 || endRow < kh
+                var ow = 0
+                while ow < o.width {
+                    let isRun = firstRow < endRow && ow >= runFirst && runEnd &- runFirst >= 8 && ow < runEnd
+                    // A run's first pixel: ow, or the last eight run pixels' first.
+                    let start = isRun ? Swift.min(ow, runEnd &- 8) : ow
+                    let startColumn = start &* wAxis.stride &- wAxis.padBegin
+                    for blockIndex in 0..<pk.blocks {
+                        let block = DepthwiseWideBlock(
+                            weights: data.baseAddress! + blockIndex &* pk.taps, bias: bias.baseAddress! + blockIndex,
+                            rowCorrections: rowCorrections.baseAddress! + blockIndex &* kh,
+                            requantization: requantization.baseAddress! + blockIndex, channel: 16 &* blockIndex,
+                            count: Swift.min(16, C &- 16 &* blockIndex))
+                        let firstOffset: Int = (row &* i.width &+ startColumn) &* C &+ block.channel
+                        let first = image + firstOffset
+                        if isRun && (block.count == 16 || limit - (first + lastTapOffset + 7 &* pixelStep) >= 16) {
+                            let outOffset: Int = start &* C &+ block.channel
+                            var rowBias = block.bias[0]
+                            if rowsSkipped {
+                                for ky in 0..<kh where ky < firstRow || ky >= endRow { rowBias &+= block.rowCorrections[ky] }
+                            }
+                            withUnsafePointer(to: &rowBias) { rowBiasPointer in
+                                if sliding {
+                                    depthwiseWideEightSliding(
+                                        run, block, first: first, leftOutside: startColumn < 0,
+                                        rightOutside: startColumn &+ 9 >= i.width, firstRow: firstRow, endRow: endRow,
+                                        bias: rowBiasPointer, output: outRow + outOffset)
+                                } else {
                                     depthwiseWideEight(
                                         run, block, first: first, pixelStep: pixelStep, firstRow: firstRow, endRow: endRow,
                                         bias: rowBiasPointer, output: outRow + outOffset)
-                                    ow = start &+ 8
-                                    continue
                                 }
                             }
-                            let outOffset: Int = ow &* C &+ block.channel
-                            depthwiseWideOne(run, block, image: image, row: row, column: column, output: outRow + outOffset)
-                            ow &+= 1
+                        } else {
+                            // Pixels ow..<start + 8 of a run (a load would pass the input's end), or ow alone.
+                            for p in ow..<(isRun ? start &+ 8 : ow &+ 1) {
+                                let outOffset: Int = p &* C &+ block.channel
+                                depthwiseWideOne(
+                                    run, block, image: image, row: row, column: p &* wAxis.stride &- wAxis.padBegin,
+                                    output: outRow + outOffset)
+                            }
                         }
                     }
+                    ow = isRun ? start &+ 8 : ow &+ 1
                 }
             }
         }
