@@ -63,7 +63,7 @@ struct ConvTests {
         }
     }
 
-    @Test("Wide depthwise kernel (8 pixels × 16 channels): interior runs, overlapping last run, borders, skipped rows, partial blocks, strides, dilation, multipliers ≥ 1/2")
+    @Test("Wide depthwise kernel (8 pixels × 16 channels): runs over one and two rows, overlapping last run, borders, skipped rows, partial blocks, strides, dilation, multipliers ≥ 1/2")
     func wideDepthwise() {
         let base = ConvTester().inputChannels(48).inputSize(Spatial(11, 17)).kernel(Spatial(3, 3)).requireWideKernel()
         let cases: [ConvTester] = [
@@ -88,6 +88,8 @@ struct ConvTests {
             base.inputSize(Spatial(5, 10)).padding(.valid).inputChannels(18),
             base.inputSize(Spatial(6, 19)).padding(.explicit(begin: Spatial(0, 2), end: Spatial(1, 0))).inputChannels(20),
             base.inputSize(Spatial(6, 19)).kernel(Spatial(3, 5)).padding(.same).inputChannels(40),
+            // Two output rows per run whose last run would read past the input (7 channels): one by one.
+            base.inputSize(Spatial(4, 12)).padding(.valid).inputChannels(7),
         ]
         for (k, t) in cases.enumerated() {
             let failure = t.seed(UInt64(1500 + k)).runDepthwise(multiplier: 1)

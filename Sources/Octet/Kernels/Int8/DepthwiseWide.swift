@@ -226,26 +226,34 @@ private struct DepthwiseWideBlock {
 }
 
 /// Requantizes, clamps and stores `count` pixels' sums for the block, `r.channels` bytes apart.
-/// Out of line, with the requantization constants held as values across the loop (inlined into
-/// the accumulating kernels, most copies stayed calls); the partial block's loop, which calls
-/// `storePartial`, is separate so the full one keeps its constants in registers.
+/// Out of line, with the requantization constants held in registers across the loop (inlined
+/// into the accumulating kernels, most copies stayed calls); a partial block goes to
+/// `depthwiseWideStorePartial`, whose calls would make this loop spill its constants.
 @inline(never)
 private func depthwiseWideStore(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
     _ output: UnsafeMutablePointer<Int8>
 ) {
+    guard b.count == 16 else { return depthwiseWideStorePartial(r, b, sums, count: count, output) }
+    let q = DepthwiseWideRequantizer(b.requantization, r.output)
+    var out = UnsafeMutableRawPointer(output)
+    for p in 0..<count {
+        out.storeBytes(of: q.output(sums[p]), as: SIMD16<Int8>.self)
+        out += r.channels
+    }
+}
+
+/// `depthwiseWideStore` for the last block when it has fewer than 16 channels.
+@inline(never)
+private func depthwiseWideStorePartial(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
+    _ output: UnsafeMutablePointer<Int8>
+) {
     let q = DepthwiseWideRequantizer(b.requantization, r.output)
     var out = output
-    if b.count == 16 {
-        for p in 0..<count {
-            UnsafeMutableRawPointer(out).storeBytes(of: q.output(sums[p]), as: SIMD16<Int8>.self)
-            out += r.channels
-        }
-    } else {
-        for p in 0..<count {
-            storePartial(q.output(sums[p]), count: b.count, out)
-            out += r.channels
-        }
+    for p in 0..<count {
+        storePartial(q.output(sums[p]), count: b.count, out)
+        out += r.channels
     }
 }
 
@@ -294,25 +302,22 @@ private func depthwiseWideEight(
     depthwiseWideWithSums(a0, a1, a2, a3, a4, a5, a6, a7) { depthwiseWideStore(r, b, $0, count: 8, output) }
 }
 
-/// `depthwiseWideEight` for kernel width 3, width stride 1 and dilation 1 (pixelStep = C): per
-/// window row the 10 input pixels x[q], q = 0..<10, are loaded once and each adds u·w[ky, kx] to
-/// the pixels q − kx ∈ 0..<8. Per window row: 3 weight extensions, 10 input loads, 24 vpdpwssd.
-/// Columns q = 1...8 are inside; q = 0 (`leftOutside`) and q = 9 (`rightOutside`) may be in the
-/// padding and then read the zero-point row, so runs also cover the first and last columns.
-@inline(never)
-private func depthwiseWideEightSliding(
-    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
-    firstRow: Int, endRow: Int, bias: UnsafePointer<SIMD16<Int32>>, output: UnsafeMutablePointer<Int8>
-) {
-    let zeroRow = r.zeroRow + b.channel
-    let start = bias[0]
-    var a0 = start, a1 = start, a2 = start, a3 = start, a4 = start, a5 = start, a6 = start, a7 = start
-    let c = r.channels
-    var ky = firstRow
-    while ky < endRow {
-        let t = ky &* 3
-        let x = first + r.tapOffsets[t]
-        let w = b.weights + t
+/// Eight pixels' sums of one block under sliding windows of width 3 (stride 1, dilation 1).
+private struct DepthwiseWideSliding {
+    var a0, a1, a2, a3, a4, a5, a6, a7: SIMD16<Int32>
+
+    init(_ start: SIMD16<Int32>) {
+        a0 = start; a1 = start; a2 = start; a3 = start; a4 = start; a5 = start; a6 = start; a7 = start
+    }
+
+    /// One window row: the 10 input pixels x + q·c, q = 0..<10, each loaded once, add u·w[kx] to
+    /// the pixels q − kx ∈ 0..<8 (10 loads, 24 vpdpwssd). Columns q = 1...8 are inside; q = 0
+    /// (`leftOutside`) and q = 9 (`rightOutside`) may be in the padding and then read `zeroRow`.
+    @inline(__always)
+    mutating func add(
+        _ x: UnsafePointer<Int8>, _ c: Int, zeroRow: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+        _ w: UnsafePointer<SIMD16<Int8>>
+    ) {
         let w0 = depthwiseWideWeight(w), w1 = depthwiseWideWeight(w + 1), w2 = depthwiseWideWeight(w + 2)
         var u = depthwiseWideInput(leftOutside ? zeroRow : x)
         a0 &+= u &* w0
@@ -334,9 +339,57 @@ private func depthwiseWideEightSliding(
         a6 &+= u &* w2; a7 &+= u &* w1
         u = depthwiseWideInput(rightOutside ? zeroRow : x + 9 &* c)
         a7 &+= u &* w2
+    }
+
+    @inline(__always)
+    func store(_ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ output: UnsafeMutablePointer<Int8>) {
+        depthwiseWideWithSums(a0, a1, a2, a3, a4, a5, a6, a7) { depthwiseWideStore(r, b, $0, count: 8, output) }
+    }
+}
+
+/// `depthwiseWideEight` for kernel width 3, width stride 1 and dilation 1 (pixelStep = C): per
+/// window row, `DepthwiseWideSliding.add` (3 weight extensions, 10 input loads, 24 vpdpwssd).
+/// Runs also cover the first and last columns: `leftOutside` / `rightOutside` as there.
+@inline(never)
+private func depthwiseWideEightSliding(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+    firstRow: Int, endRow: Int, bias: UnsafePointer<SIMD16<Int32>>, output: UnsafeMutablePointer<Int8>
+) {
+    let zeroRow = r.zeroRow + b.channel
+    var sums = DepthwiseWideSliding(bias[0])
+    var ky = firstRow
+    while ky < endRow {
+        let t = ky &* 3
+        sums.add(first + r.tapOffsets[t], r.channels, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights + t)
         ky &+= 1
     }
-    depthwiseWideWithSums(a0, a1, a2, a3, a4, a5, a6, a7) { depthwiseWideStore(r, b, $0, count: 8, output) }
+    sums.store(r, b, output)
+}
+
+/// `depthwiseWideEightSliding` for two output rows whose windows are wholly inside vertically,
+/// at height stride 1 and dilation 1: input row j = 0...kh (`first` + j·W·C) adds to the upper
+/// row with weights row j (j < kh) and to the lower with weights row j − 1 (j ≥ 1), each input
+/// pixel loaded once for both (LLVM merges the two `add`s' identical loads).
+@inline(never)
+private func depthwiseWideEightSlidingTwoRows(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+    output: UnsafeMutablePointer<Int8>, outputRowStep: Int
+) {
+    let zeroRow = r.zeroRow + b.channel, c = r.channels, rowStep = r.inputWidth &* c, kh = r.kernelHeight
+    var upper = DepthwiseWideSliding(b.bias[0]), lower = DepthwiseWideSliding(b.bias[0])
+    upper.add(first, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights)
+    var j = 1
+    while j < kh {
+        let x = first + j &* rowStep
+        upper.add(x, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights + 3 &* j)
+        lower.add(x, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights + 3 &* (j &- 1))
+        j &+= 1
+    }
+    lower.add(
+        first + kh &* rowStep, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside,
+        b.weights + 3 &* (kh &- 1))
+    upper.store(r, b, output)
+    lower.store(r, b, output + outputRowStep)
 }
 
 /// One output pixel anywhere: taps in the padding read the zero-point row; a load that would
@@ -387,6 +440,8 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
     let sliding = plan.kernelWidth == 3 && wAxis.stride == 1 && wAxis.dilation == 1
     let runFirst = sliding ? Swift.max(0, wAxis.padBegin - 1) : firstInside
     let runEnd = sliding ? Swift.max(runFirst, Swift.min(o.width, i.width + wAxis.padBegin - 1)) : endInside
+    // Sliding runs over two output rows share their input rows at height stride 1 and dilation 1.
+    let slidingRows = sliding && hAxis.stride == 1 && hAxis.dilation == 1
     let lastTapOffset = pk.tapOffsets[pk.taps - 1]
     pk.data.withUnsafeBufferPointer { data in
     pk.bias.withUnsafeBufferPointer { bias in
@@ -404,21 +459,27 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
         for n in 0..<o.batch {
             let imageOffset: Int = n &* i.height &* i.width &* C
             let image = x + imageOffset
-            for oh in 0..<o.height {
+            var oh = 0
+            while oh < o.height {
                 let row = oh &* hAxis.stride &- hAxis.padBegin
                 // Window rows ky inside: row + ky·dh ∈ [0, H).
                 var firstRow = 0, endRow = kh
                 while firstRow < kh && row &+ firstRow &* hAxis.dilation < 0 { firstRow &+= 1 }
                 while endRow > firstRow && row &+ (endRow &- 1) &* hAxis.dilation >= i.height { endRow &-= 1 }
+                // Two output rows at once: rows oh and oh + 1 with all window rows inside.
+                let rows = slidingRows && firstRow == 0 && endRow == kh && oh &+ 1 < o.height && row &+ kh < i.height ? 2 : 1
                 let outputOffset: Int = ((n &* o.height &+ oh) &* o.width) &* C
-                let outRow = y + outputOffset
+                let outRow = y + outputOffset, outputRowStep = o.width &* C
                 let rowsSkipped = firstRow > 0 || endRow < kh
+                // The last byte offset a run reads past its `first`, plus 16.
+                let lastRead = lastTapOffset &+ 7 &* pixelStep &+ (rows &- 1) &* i.width &* C
                 var ow = 0
                 while ow < o.width {
                     let isRun = firstRow < endRow && ow >= runFirst && runEnd &- runFirst >= 8 && ow < runEnd
                     // A run's first pixel: ow, or the last eight run pixels' first.
                     let start = isRun ? Swift.min(ow, runEnd &- 8) : ow
                     let startColumn = start &* wAxis.stride &- wAxis.padBegin
+                    let leftOutside = startColumn < 0, rightOutside = startColumn &+ 9 >= i.width
                     for blockIndex in 0..<pk.blocks {
                         let block = DepthwiseWideBlock(
                             weights: data.baseAddress! + blockIndex &* pk.taps, bias: bias.baseAddress! + blockIndex,
@@ -427,8 +488,14 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                             count: Swift.min(16, C &- 16 &* blockIndex))
                         let firstOffset: Int = (row &* i.width &+ startColumn) &* C &+ block.channel
                         let first = image + firstOffset
-                        if isRun && (block.count == 16 || limit - (first + lastTapOffset + 7 &* pixelStep) >= 16) {
-                            let outOffset: Int = start &* C &+ block.channel
+                        let outOffset: Int = start &* C &+ block.channel
+                        if isRun && (block.count == 16 || limit - (first + lastRead) >= 16) {
+                            if rows == 2 {
+                                depthwiseWideEightSlidingTwoRows(
+                                    run, block, first: first, leftOutside: leftOutside, rightOutside: rightOutside,
+                                    output: outRow + outOffset, outputRowStep: outputRowStep)
+                                continue
+                            }
                             var rowBias = block.bias[0]
                             if rowsSkipped {
                                 for ky in 0..<kh where ky < firstRow || ky >= endRow { rowBias &+= block.rowCorrections[ky] }
@@ -436,9 +503,8 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                             withUnsafePointer(to: &rowBias) { rowBiasPointer in
                                 if sliding {
                                     depthwiseWideEightSliding(
-                                        run, block, first: first, leftOutside: startColumn < 0,
-                                        rightOutside: startColumn &+ 9 >= i.width, firstRow: firstRow, endRow: endRow,
-                                        bias: rowBiasPointer, output: outRow + outOffset)
+                                        run, block, first: first, leftOutside: leftOutside, rightOutside: rightOutside,
+                                        firstRow: firstRow, endRow: endRow, bias: rowBiasPointer, output: outRow + outOffset)
                                 } else {
                                     depthwiseWideEight(
                                         run, block, first: first, pixelStep: pixelStep, firstRow: firstRow, endRow: endRow,
@@ -447,16 +513,19 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                             }
                         } else {
                             // Pixels ow..<start + 8 of a run (a load would pass the input's end), or ow alone.
-                            for p in ow..<(isRun ? start &+ 8 : ow &+ 1) {
-                                let outOffset: Int = p &* C &+ block.channel
-                                depthwiseWideOne(
-                                    run, block, image: image, row: row, column: p &* wAxis.stride &- wAxis.padBegin,
-                                    output: outRow + outOffset)
+                            for k in 0..<rows {
+                                for p in ow..<(isRun ? start &+ 8 : ow &+ 1) {
+                                    let pixelOffset: Int = k &* outputRowStep &+ p &* C &+ block.channel
+                                    depthwiseWideOne(
+                                        run, block, image: image, row: row &+ k, column: p &* wAxis.stride &- wAxis.padBegin,
+                                        output: outRow + pixelOffset)
+                                }
                             }
                         }
                     }
                     ow = isRun ? start &+ 8 : ow &+ 1
                 }
+                oh &+= rows
             }
         }
     }
