@@ -98,13 +98,7 @@ public struct ModelTensor: Equatable, Sendable {
 
     /// The channels-last shape of an activation (nil for constants).
     public var activationShape: ActivationShape? {
-        guard !isConstant else { return nil }
-        let n = shape[0], c = shape[shape.count - 1]
-        switch spatialRank {
-        case 1: return .nwc(n, shape[1], c)
-        case 2: return .nhwc(n, shape[1], shape[2], c)
-        default: return .ndhwc(n, shape[1], shape[2], shape[3], c)
-        }
+        isConstant ? nil : ActivationShape(channelsLast: shape, spatialRank: spatialRank)
     }
 }
 

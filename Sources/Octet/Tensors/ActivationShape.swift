@@ -35,6 +35,18 @@ public struct ActivationShape: Equatable, Sendable {
         ActivationShape(batch: n, depth: d, height: h, width: w, channels: c, spatialRank: 3)
     }
 
+    /// The shape of channels-last dims [N, W, C], [N, H, W, C] or [N, D, H, W, C]; nil unless
+    /// `spatialRank` is 1...3 and `dims` has spatialRank + 2 entries.
+    public init?(channelsLast dims: [Int], spatialRank: Int) {
+        guard spatialRank >= 1 && spatialRank <= 3 && dims.count == spatialRank + 2 else { return nil }
+        let n = dims[0], c = dims[dims.count - 1]
+        switch spatialRank {
+        case 1: self = .nwc(n, dims[1], c)
+        case 2: self = .nhwc(n, dims[1], dims[2], c)
+        default: self = .ndhwc(n, dims[1], dims[2], dims[3], c)
+        }
+    }
+
     /// Cells in one (n, c) plane: D·H·W.
     public var spatialCount: Int { depth * height * width }
 

@@ -117,7 +117,7 @@ public enum DemoPipeline {
     }
 
     static func logits(_ runner: ModelRunner, _ samples: [Float], _ count: Int) throws(CommandFailure) -> [Float] {
-        let outputs: [TensorValues]
+        let outputs: [TensorData]
         do throws(RunnerError) { outputs = try runner.run(samples: samples, count: count) } catch {
             throw CommandFailure("run: \(error)", status: .internalError)
         }

@@ -76,7 +76,7 @@ public enum ModelCommands {
         guard Array(array.shape.dropFirst()) == sampleShape else {
             return .failure("\(input): shape \(array.shape) does not fit input '\(runner.inputs[0].name)' [N, \(sampleShape.map(String.init).joined(separator: ", "))]")
         }
-        let outputs: [TensorValues]
+        let outputs: [TensorData]
         do throws(RunnerError) {
             outputs = try runner.run(samples: samples, count: count)
         } catch {

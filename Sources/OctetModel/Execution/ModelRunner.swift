@@ -66,7 +66,7 @@ public final class ModelRunner {
     /// Runs once. `inputs[k]`: graph input k's float32 values in its ONNX layout. Returns each
     /// output in its ONNX layout: float32, or Int32 max-pool indices as ONNX's flat NCHW indices.
     /// `tap` receives every node output (Octet layout) after the node runs.
-    public func run(_ values: [[Float]], tap: ((TapValue) -> Void)? = nil) throws(RunnerError) -> [TensorValues] {
+    public func run(_ values: [[Float]], tap: ((TapValue) -> Void)? = nil) throws(RunnerError) -> [TensorData] {
         guard values.count == inputs.count else { throw .inputCount(expected: inputs.count, actual: values.count) }
         for (k, b) in inputs.enumerated() {
             let expected = b.onnxShape.reduce(1, *)
@@ -100,13 +100,13 @@ public final class ModelRunner {
     /// Runs a single-input model over `count` samples stacked along the batch axis, `batch`
     /// samples per run (`samples.count` = count · the per-sample size). Returns the outputs
     /// stacked the same way.
-    public func run(samples: [Float], count: Int, tap: ((Int, TapValue) -> Void)? = nil) throws(RunnerError) -> [TensorValues] {
+    public func run(samples: [Float], count: Int, tap: ((Int, TapValue) -> Void)? = nil) throws(RunnerError) -> [TensorData] {
         guard inputs.count == 1 else { throw .inputCount(expected: inputs.count, actual: 1) }
         let perRun = inputs[0].onnxShape.reduce(1, *)
         guard count % batch == 0, samples.count == count / batch * perRun else {
             throw .inputSize(name: inputs[0].name, shape: inputs[0].onnxShape, expected: count / Swift.max(batch, 1) * perRun, actual: samples.count)
         }
-        var stacked: [TensorValues] = outputs.map { _ in .float32([]) }
+        var stacked: [TensorData] = outputs.map { _ in .float32([]) }
         for r in 0..<(count / batch) {
             let slice = Array(samples[(r * perRun)..<((r + 1) * perRun)])
             let out = try run([slice], tap: tap.map { f in { f(r, $0) } })
@@ -117,7 +117,7 @@ public final class ModelRunner {
 
     func tapValue(_ t: Int, _ bytes: UnsafeRawBufferPointer) -> TapValue {
         let tensor = file.tensors[t]
-        let values: TensorValues
+        let values: TensorData
         switch tensor.elementType {
         case .int8: values = .int8(Array(bytes.bindMemory(to: Int8.self)))
         case .int32: values = .int32(Array(bytes.bindMemory(to: Int32.self)))
@@ -143,27 +143,14 @@ func onnxIndices(_ planeIndices: [Int32], shape: [Int], planeSize: Int) -> [Int3
     return planeIndices.enumerated().map { i, v in Int32(truncatingIfNeeded: (i / outputPlane) * planeSize + Int(v)) }
 }
 
-/// A tensor's values.
-public enum TensorValues: Equatable, Sendable {
-    case float32([Float])
-    case int8([Int8])
-    case int32([Int32])
-
-    public var count: Int {
-        switch self {
-        case .float32(let v): return v.count
-        case .int8(let v): return v.count
-        case .int32(let v): return v.count
-        }
-    }
-
-    mutating func append(_ other: TensorValues) {
+extension TensorData {
+    mutating func append(_ other: TensorData) {
         switch (self, other) {
         case (.float32(let a), .float32(let b)): self = .float32(a + b)
         case (.int8(let a), .int8(let b)): self = .int8(a + b)
         case (.int32(let a), .int32(let b)): self = .int32(a + b)
         case (.float32(let a), _) where a.isEmpty: self = other
-        default: preconditionFailure("TensorValues.append: element types differ")
+        default: preconditionFailure("TensorData.append: element types differ")
         }
     }
 }
@@ -176,7 +163,7 @@ public struct TapValue: Sendable {
     public var shape: [Int]
     /// Int8 tensors.
     public var quantization: QuantParams?
-    public var values: TensorValues
+    public var values: TensorData
 
     /// The real values: int8 dequantized (scale · (q − zero point)), Int32 converted.
     public func dequantized() -> [Float] {

@@ -35,13 +35,7 @@ public struct GraphTensor: Equatable, Sendable {
 
     /// The activation shape of a spatial tensor (nil for constants and malformed ranks).
     public var activationShape: ActivationShape? {
-        guard spatialRank >= 1 && spatialRank <= 3 && shape.count == spatialRank + 2 else { return nil }
-        let n = shape[0], c = shape[shape.count - 1]
-        switch spatialRank {
-        case 1: return .nwc(n, shape[1], c)
-        case 2: return .nhwc(n, shape[1], shape[2], c)
-        default: return .ndhwc(n, shape[1], shape[2], shape[3], c)
-        }
+        ActivationShape(channelsLast: shape, spatialRank: spatialRank)
     }
 }
 
@@ -54,7 +48,7 @@ public enum TensorQuantization: Equatable, Sendable {
     case perChannel([Float])
 }
 
-/// The values of a constant tensor, in its layout's row-major order.
+/// A tensor's values in its layout's row-major order: constants' data, run outputs and taps.
 public enum TensorData: Equatable, Sendable {
     case int8([Int8])
     case int32([Int32])
