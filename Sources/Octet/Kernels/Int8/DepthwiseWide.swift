@@ -125,12 +125,24 @@ private struct DepthwiseWideRequantizer {
     /// vpermt2d; a dword shuffle written as such was moved ahead of the shifts and split).
     @inline(__always)
     func output(_ acc: SIMD16<Int32>) -> SIMD16<Int8> {
+        narrowToInt8(maximum(minimum(shifted(acc), high), low))
+    }
+
+    /// `output` when the activation range is −128...127: the clamp and narrowing are one
+    /// saturating vpmovsdb.
+    @inline(__always)
+    func outputFullRange(_ acc: SIMD16<Int32>) -> SIMD16<Int8> {
+        narrowToInt8(maximum(minimum(shifted(acc), SIMD16(repeating: 127)), SIMD16(repeating: -128)))
+    }
+
+    /// The requantized acc &+ zp_out, before the clamp.
+    @inline(__always)
+    func shifted(_ acc: SIMD16<Int32>) -> SIMD16<Int32> {
         let pairs = unsafeBitCast(acc, to: SIMD8<Int64>.self)
         let even = DepthwiseWideRequantization.round(lowHalves(pairs) &* evenMultiplier, evenOffset, evenNegativeOffset, evenShift)
         let odd = DepthwiseWideRequantization.round((pairs &>> 32) &* oddMultiplier, oddOffset, oddNegativeOffset, oddShift)
         let merged = (even & SIMD8<Int64>(repeating: 0xFFFF_FFFF)) | (odd &<< 32)
-        let v = unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ zeroPoint
-        return narrowToInt8(maximum(minimum(v, high), low))
+        return unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ zeroPoint
     }
 }
 
@@ -235,10 +247,26 @@ private func depthwiseWideStore(
     _ output: UnsafeMutablePointer<Int8>
 ) {
     guard b.count == 16 else { return depthwiseWideStorePartial(r, b, sums, count: count, output) }
+    if r.output.low == -128 && r.output.high == 127 { return depthwiseWideStoreFullRange(r, b, sums, count: count, output) }
     let q = DepthwiseWideRequantizer(b.requantization, r.output)
     var out = UnsafeMutableRawPointer(output)
     for p in 0..<count {
         out.storeBytes(of: q.output(sums[p]), as: SIMD16<Int8>.self)
+        out += r.channels
+    }
+}
+
+/// `depthwiseWideStore` for a full block and the activation range −128...127 (its own function:
+/// a second requantizing loop in one function stayed a call).
+@inline(never)
+private func depthwiseWideStoreFullRange(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
+    _ output: UnsafeMutablePointer<Int8>
+) {
+    let q = DepthwiseWideRequantizer(b.requantization, r.output)
+    var out = UnsafeMutableRawPointer(output)
+    for p in 0..<count {
+        out.storeBytes(of: q.outputFullRange(sums[p]), as: SIMD16<Int8>.self)
         out += r.channels
     }
 }
