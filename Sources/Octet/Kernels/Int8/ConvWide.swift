@@ -10,42 +10,6 @@ let convUsesWideKernel = true
 let convUsesWideKernel = false
 #endif
 
-/// Per output channel, `ConvRequantization` as vectors of 16 channels: out = (ab + offset +
-/// [ab < 0]·negativeOffset) >> shift with ab = acc·multiplier in Int64 — lane for lane the
-/// scalar form, so bit-exact with `QuantizedMultiplier.apply` for the multipliers it accepts
-/// (shift ≤ 0; `isExact`). Lanes past the last channel have multiplier 0.
-struct ConvWideRequantization: Sendable {
-    var multiplier = SIMD16<Int32>()
-    var offset = SIMD16<Int64>()
-    var negativeOffset = SIMD16<Int64>()
-    var shift = SIMD16<Int64>(repeating: 31)
-
-    /// clamp(zp_out + requantized acc) to the activation range `o`, as Int8 lanes. The clamp is
-    /// written with shifts and masks on Int64 lanes (no overflow: |requantized| < 2^33), which
-    /// LLVM turns into vpmaxsq / vpminsq; the stdlib's `clamped` stayed a call.
-    @inline(__always)
-    func output(_ acc: SIMD16<Int32>, _ o: ConvWideOutput) -> SIMD16<Int8> {
-        let ab = widen(acc) &* widen(multiplier)
-        var v = ((ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift) &+ o.zeroPoint
-        let below = v &- o.low
-        v = v &- (below & (below &>> 63))
-        let above = o.high &- v
-        v = v &+ (above & (above &>> 63))
-        return narrowToInt8(v)
-    }
-}
-
-/// The output zero point and the activation range's bounds, as Int64 lanes.
-struct ConvWideOutput {
-    let zeroPoint: SIMD16<Int64>, low: SIMD16<Int64>, high: SIMD16<Int64>
-
-    init(_ q: PerChannelRequantization) {
-        zeroPoint = SIMD16<Int64>(repeating: Int64(q.outputZeroPoint))
-        low = SIMD16<Int64>(repeating: Int64(q.range.min))
-        high = SIMD16<Int64>(repeating: Int64(q.range.max))
-    }
-}
-
 /// Weights packed for `conv2DWide` (one group, an even number of input channels): output
 /// channels in tiles of 64 (4 sub-blocks of 16; a partial last tile has zero weights), input
 /// channels in pairs. Vector ((t·taps + tap)·pairs + k)·4 + s holds, in Int16 lanes 2j and 2j + 1,
@@ -68,8 +32,8 @@ struct ConvWideWeights: Sendable {
     let corrections: [SIMD16<Int32>]
     /// Index (t·kh + ky)·4 + s: Σ over kx of `corrections`.
     let rowCorrections: [SIMD16<Int32>]
-    /// Index t·4 + s.
-    let requantization: [ConvWideRequantization]
+    /// Index t·4 + s (`WideRequantization`: lanes past the last channel have multiplier 0).
+    let requantization: [WideRequantization]
 
     /// Whether a convolution can run the wide kernel: one group, an even number of input
     /// channels, every multiplier in `ConvRequantization`'s exact form.
@@ -87,7 +51,7 @@ struct ConvWideWeights: Sendable {
         var biasVectors = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: tiles * 4)
         var corrections = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: tiles * taps * 4)
         var rowCorrections = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: tiles * f.height * 4)
-        var requantization = [ConvWideRequantization](repeating: ConvWideRequantization(), count: tiles * 4)
+        var requantization = [WideRequantization](repeating: WideRequantization(), count: tiles * 4)
         for oc in 0..<f.outputChannels {
             let t = oc / 64, s = (oc % 64) / 16, j = oc % 16
             var total: Int32 = 0
@@ -105,11 +69,7 @@ struct ConvWideWeights: Sendable {
                 total &+= sum
             }
             biasVectors[t * 4 + s][j] = bias[oc] &- zp &* total
-            let q = ConvRequantization(multipliers[oc])
-            requantization[t * 4 + s].multiplier[j] = Int32(truncatingIfNeeded: q.multiplier)
-            requantization[t * 4 + s].offset[j] = q.offset
-            requantization[t * 4 + s].negativeOffset[j] = q.negativeOffset
-            requantization[t * 4 + s].shift[j] = q.shift
+            requantization[t * 4 + s].set(channel: j, ConvRequantization(multipliers[oc]))
         }
         self.data = data
         self.bias = biasVectors
@@ -153,7 +113,7 @@ private struct ConvWideRun {
     let pairs: Int
     /// Width dilation 1: a row of taps is one segment of kw·pairs pairs.
     let contiguousRows: Bool
-    let output: ConvWideOutput
+    let output: WideOutput
 }
 
 /// One tile of 64 output channels, of which `count` exist.
@@ -162,33 +122,44 @@ private struct ConvWideTile {
     let bias: UnsafePointer<SIMD16<Int32>>
     let corrections: UnsafePointer<SIMD16<Int32>>
     let rowCorrections: UnsafePointer<SIMD16<Int32>>
-    let requantization: UnsafePointer<ConvWideRequantization>
+    let requantization: UnsafePointer<WideRequantization>
     let count: Int
 }
 
-/// Adds `bias`, requantizes (`ConvWideRequantization`), adds the zero point, clamps to the
-/// activation range and stores the tile's channels of one pixel. Out of line: it keeps the
-/// kernels that call it small (see `multiplyAddPairs`).
+/// Adds `bias`, requantizes (`WideRequantizer`: TFLite's fixed-point arithmetic, + zp_out in
+/// wrapping Int32, clamp to the activation range) and stores the tile's channels of `count`
+/// pixels, `sums[p]` at `output` + p·`outputStep`: per sub-block of 16 channels its constants
+/// once, then the pixels. Out of line: it keeps the kernels that call it small (see
+/// `multiplyAddPairs`); a partial tile goes to `convWideStorePartial`.
 @inline(never)
 private func convWideStore(
-    _ r: ConvWideRun, _ t: ConvWideTile, _ acc: ConvWideAccumulators, bias: UnsafePointer<SIMD16<Int32>>,
-    _ output: UnsafeMutablePointer<Int8>
+    _ r: ConvWideRun, _ t: ConvWideTile, _ sums: UnsafePointer<ConvWideAccumulators>, count: Int,
+    bias: UnsafePointer<SIMD16<Int32>>, _ output: UnsafeMutablePointer<Int8>, outputStep: Int
 ) {
-    let sums = (acc.a0 &+ bias[0], acc.a1 &+ bias[1], acc.a2 &+ bias[2], acc.a3 &+ bias[3])
-    let q = t.requantization
-    let out = (
-        q[0].output(sums.0, r.output), q[1].output(sums.1, r.output),
-        q[2].output(sums.2, r.output), q[3].output(sums.3, r.output))
-    if t.count == 64 {
-        let raw = UnsafeMutableRawPointer(output)
-        raw.storeBytes(of: out.0, toByteOffset: 0, as: SIMD16<Int8>.self)
-        raw.storeBytes(of: out.1, toByteOffset: 16, as: SIMD16<Int8>.self)
-        raw.storeBytes(of: out.2, toByteOffset: 32, as: SIMD16<Int8>.self)
-        raw.storeBytes(of: out.3, toByteOffset: 48, as: SIMD16<Int8>.self)
-    } else {
-        for s in 0..<4 where 16 &* s < t.count {
-            let v = s == 0 ? out.0 : s == 1 ? out.1 : s == 2 ? out.2 : out.3
-            storePartial(v, count: Swift.min(16, t.count &- 16 &* s), output + 16 &* s)
+    guard t.count == 64 else { return convWideStorePartial(r, t, sums, count: count, bias: bias, output, outputStep: outputStep) }
+    let vectors = UnsafeRawPointer(sums).assumingMemoryBound(to: SIMD16<Int32>.self)
+    for s in 0..<4 {
+        let q = WideRequantizer(t.requantization + s, r.output), b = bias[s]
+        var out = UnsafeMutableRawPointer(output + 16 &* s)
+        for p in 0..<count {
+            out.storeBytes(of: q.output(vectors[p &* 4 &+ s] &+ b), as: SIMD16<Int8>.self)
+            out += outputStep
+        }
+    }
+}
+
+/// `convWideStore` for a tile with fewer than 64 channels.
+@inline(never)
+private func convWideStorePartial(
+    _ r: ConvWideRun, _ t: ConvWideTile, _ sums: UnsafePointer<ConvWideAccumulators>, count: Int,
+    bias: UnsafePointer<SIMD16<Int32>>, _ output: UnsafeMutablePointer<Int8>, outputStep: Int
+) {
+    let vectors = UnsafeRawPointer(sums).assumingMemoryBound(to: SIMD16<Int32>.self)
+    for s in 0..<4 where 16 &* s < t.count {
+        let q = WideRequantizer(t.requantization + s, r.output), b = bias[s]
+        for p in 0..<count {
+            let offset: Int = p &* outputStep &+ 16 &* s
+            storePartial(q.output(vectors[p &* 4 &+ s] &+ b), count: Swift.min(16, t.count &- 16 &* s), output + offset)
         }
     }
 }
@@ -228,12 +199,12 @@ private func convWideSix(
             w += 4
         }
     }
-    convWideStore(r, t, p0, bias: bias, output)
-    convWideStore(r, t, p1, bias: bias, output + outputStep)
-    convWideStore(r, t, p2, bias: bias, output + 2 &* outputStep)
-    convWideStore(r, t, p3, bias: bias, output + 3 &* outputStep)
-    convWideStore(r, t, p4, bias: bias, output + 4 &* outputStep)
-    convWideStore(r, t, p5, bias: bias, output + 5 &* outputStep)
+    var sums = (p0, p1, p2, p3, p4, p5)
+    withUnsafePointer(to: &sums) {
+        $0.withMemoryRebound(to: ConvWideAccumulators.self, capacity: 6) {
+            convWideStore(r, t, $0, count: 6, bias: bias, output, outputStep: outputStep)
+        }
+    }
 }
 
 /// One output pixel anywhere (borders, remainders): taps in the padding add their corrections,
@@ -278,7 +249,7 @@ private func convWideOne(
             w += 4
         }
     }
-    convWideStore(r, t, acc, bias: t.bias, output)
+    withUnsafePointer(to: &acc) { convWideStore(r, t, $0, count: 1, bias: t.bias, output, outputStep: 0) }
 }
 
 /// The wide convolution: per tile of 64 output channels, per output row, the pixels whose windows
@@ -293,7 +264,7 @@ func conv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ pla
         inputHeight: i.height, inputWidth: i.width, channels: i.channels,
         kernelHeight: f.height, kernelWidth: f.width, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
         pairs: pk.pairs, contiguousRows: wAxis.dilation == 1,
-        output: ConvWideOutput(plan.requantization))
+        output: WideOutput(plan.requantization))
     let pointwise = f.height == 1 && f.width == 1 && hAxis.stride == 1 && wAxis.stride == 1
         && hAxis.padBegin == 0 && wAxis.padBegin == 0 && o.height == i.height && o.width == i.width
     // Interior columns: column = ow·sw − pad ≥ 0 and column + (kw − 1)·dw ≤ W − 1.

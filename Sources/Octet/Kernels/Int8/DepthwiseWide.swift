@@ -21,7 +21,7 @@ struct DepthwiseWideWeights: Sendable {
     let data: [SIMD16<Int8>]
     let bias: [SIMD16<Int32>]
     let rowCorrections: [SIMD16<Int32>]
-    let requantization: [DepthwiseWideRequantization]
+    let requantization: [WideRequantization]
     /// C + 16 bytes of zp_in: what a tap in the padding reads (a block may read 16 bytes).
     let zeroPointRow: [Int8]
     /// Per tap (ky, kx), (ky·dh·W + kx·dw)·C: its input offset from the window's first tap.
@@ -43,7 +43,7 @@ struct DepthwiseWideWeights: Sendable {
         var data = [SIMD16<Int8>](repeating: SIMD16<Int8>(), count: blocks * taps)
         var biasVectors = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks)
         var rowCorrections = [SIMD16<Int32>](repeating: SIMD16<Int32>(), count: blocks * kh)
-        var requantization = [DepthwiseWideRequantization](repeating: DepthwiseWideRequantization(), count: blocks)
+        var requantization = [WideRequantization](repeating: WideRequantization(), count: blocks)
         for channel in 0..<c {
             let b = channel / 16, k = channel % 16
             var total: Int32 = 0
@@ -66,121 +66,6 @@ struct DepthwiseWideWeights: Sendable {
             for kx in 0..<kw { offsets.append((ky * heightDilation * input.width + kx * widthDilation) * c) }
         }
         tapOffsets = offsets
-    }
-}
-
-/// `ConvRequantization` for 16 channels split by parity, on Int64 lanes: lane j of the `even`
-/// vectors is channel 2j, of the `odd` vectors channel 2j + 1. out = (ab + offset + [ab < 0]·
-/// negativeOffset) >> shift with ab = acc·multiplier — the scalar form lane for lane, so
-/// bit-exact with `QuantizedMultiplier.apply` for the multipliers it accepts. Lanes past the
-/// last channel have multiplier 0.
-struct DepthwiseWideRequantization: Sendable {
-    var evenMultiplier = SIMD8<Int64>(), oddMultiplier = SIMD8<Int64>()
-    var evenOffset = SIMD8<Int64>(), oddOffset = SIMD8<Int64>()
-    var evenNegativeOffset = SIMD8<Int64>(), oddNegativeOffset = SIMD8<Int64>()
-    var evenShift = SIMD8<Int64>(repeating: 31), oddShift = SIMD8<Int64>(repeating: 31)
-
-    mutating func set(channel k: Int, _ q: ConvRequantization) {
-        if k % 2 == 0 {
-            evenMultiplier[k / 2] = q.multiplier; evenOffset[k / 2] = q.offset
-            evenNegativeOffset[k / 2] = q.negativeOffset; evenShift[k / 2] = q.shift
-        } else {
-            oddMultiplier[k / 2] = q.multiplier; oddOffset[k / 2] = q.offset
-            oddNegativeOffset[k / 2] = q.negativeOffset; oddShift[k / 2] = q.shift
-        }
-    }
-
-    /// (ab + offset + [ab < 0]·negativeOffset) >> shift, arithmetic (vpsraq, vpsravq).
-    @inline(__always)
-    static func round(_ ab: SIMD8<Int64>, _ offset: SIMD8<Int64>, _ negativeOffset: SIMD8<Int64>, _ shift: SIMD8<Int64>) -> SIMD8<Int64> {
-        (ab &+ offset &+ ((ab &>> 63) & negativeOffset)) &>> shift
-    }
-}
-
-/// One block's `DepthwiseWideRequantization` and the output constants as values, loaded once
-/// per store loop: fields read one by one (a copy of the whole struct was stored as ymm halves
-/// and reloaded as zmm, a failed store-to-load forward), shift counts masked to 0...63 here (as
-/// `&>>` does) rather than per pixel.
-private struct DepthwiseWideRequantizer {
-    let evenMultiplier: SIMD8<Int64>, oddMultiplier: SIMD8<Int64>
-    let evenOffset: SIMD8<Int64>, oddOffset: SIMD8<Int64>
-    let evenNegativeOffset: SIMD8<Int64>, oddNegativeOffset: SIMD8<Int64>
-    let evenShift: SIMD8<Int64>, oddShift: SIMD8<Int64>
-    let zeroPoint: SIMD16<Int32>, low: SIMD16<Int32>, high: SIMD16<Int32>
-
-    @inline(__always)
-    init(_ q: UnsafePointer<DepthwiseWideRequantization>, _ o: DepthwiseWideOutput) {
-        evenMultiplier = lowHalves(q.pointee.evenMultiplier); oddMultiplier = lowHalves(q.pointee.oddMultiplier)
-        evenOffset = q.pointee.evenOffset; oddOffset = q.pointee.oddOffset
-        evenNegativeOffset = q.pointee.evenNegativeOffset; oddNegativeOffset = q.pointee.oddNegativeOffset
-        evenShift = q.pointee.evenShift & 63; oddShift = q.pointee.oddShift & 63
-        zeroPoint = SIMD16(repeating: o.zeroPoint); low = SIMD16(repeating: o.low); high = SIMD16(repeating: o.high)
-    }
-
-    /// clamp(requantized acc &+ zp_out) to the activation range, as the reference: the zero point
-    /// added in wrapping Int32, then Int32 min/max. Each Int64 lane of `acc` holds channel 2j in its
-    /// low half and 2j + 1 in its high half (little-endian); both are sign-extended in place, so
-    /// the products are vpmuldq (32 × 32 → 64 bits). The results' low 32 bits go back in place: the
-    /// even ones masked to the low half, the odd ones shifted left by 32 (LLVM makes it one
-    /// vpermt2d; a dword shuffle written as such was moved ahead of the shifts and split).
-    @inline(__always)
-    func output(_ acc: SIMD16<Int32>) -> SIMD16<Int8> {
-        narrowToInt8(maximum(minimum(shifted(acc), high), low))
-    }
-
-    /// `output` when the activation range is −128...127: the clamp and narrowing are one
-    /// saturating vpmovsdb.
-    @inline(__always)
-    func outputFullRange(_ acc: SIMD16<Int32>) -> SIMD16<Int8> {
-        narrowToInt8(maximum(minimum(shifted(acc), SIMD16(repeating: 127)), SIMD16(repeating: -128)))
-    }
-
-    /// The requantized acc &+ zp_out, before the clamp.
-    @inline(__always)
-    func shifted(_ acc: SIMD16<Int32>) -> SIMD16<Int32> {
-        let pairs = unsafeBitCast(acc, to: SIMD8<Int64>.self)
-        let even = DepthwiseWideRequantization.round(lowHalves(pairs) &* evenMultiplier, evenOffset, evenNegativeOffset, evenShift)
-        let odd = DepthwiseWideRequantization.round((pairs &>> 32) &* oddMultiplier, oddOffset, oddNegativeOffset, oddShift)
-        let merged = (even & SIMD8<Int64>(repeating: 0xFFFF_FFFF)) | (odd &<< 32)
-        return unsafeBitCast(merged, to: SIMD16<Int32>.self) &+ zeroPoint
-    }
-}
-
-/// The low 32 bits of each lane, sign-extended.
-@inline(__always)
-private func lowHalves(_ v: SIMD8<Int64>) -> SIMD8<Int64> {
-    (v &<< 32) &>> 32
-}
-
-/// Lane-wise min and max, lane by lane (SLP makes vpminsd / vpmaxsd): the stdlib's `pointwiseMin`
-/// / `pointwiseMax` stayed calls, and selects on a `SIMDMask` went through mask registers.
-@inline(__always)
-private func minimum(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
-    SIMD16<Int32>(
-        Swift.min(a[0], b[0]), Swift.min(a[1], b[1]), Swift.min(a[2], b[2]), Swift.min(a[3], b[3]),
-        Swift.min(a[4], b[4]), Swift.min(a[5], b[5]), Swift.min(a[6], b[6]), Swift.min(a[7], b[7]),
-        Swift.min(a[8], b[8]), Swift.min(a[9], b[9]), Swift.min(a[10], b[10]), Swift.min(a[11], b[11]),
-        Swift.min(a[12], b[12]), Swift.min(a[13], b[13]), Swift.min(a[14], b[14]), Swift.min(a[15], b[15]))
-}
-
-@inline(__always)
-private func maximum(_ a: SIMD16<Int32>, _ b: SIMD16<Int32>) -> SIMD16<Int32> {
-    SIMD16<Int32>(
-        Swift.max(a[0], b[0]), Swift.max(a[1], b[1]), Swift.max(a[2], b[2]), Swift.max(a[3], b[3]),
-        Swift.max(a[4], b[4]), Swift.max(a[5], b[5]), Swift.max(a[6], b[6]), Swift.max(a[7], b[7]),
-        Swift.max(a[8], b[8]), Swift.max(a[9], b[9]), Swift.max(a[10], b[10]), Swift.max(a[11], b[11]),
-        Swift.max(a[12], b[12]), Swift.max(a[13], b[13]), Swift.max(a[14], b[14]), Swift.max(a[15], b[15]))
-}
-
-/// The output zero point and the activation range's bounds. Scalars, splatted where used: a
-/// vector copy of this struct was stored as ymm halves and reloaded as zmm.
-struct DepthwiseWideOutput {
-    let zeroPoint: Int32, low: Int32, high: Int32
-
-    init(_ q: PerChannelRequantization) {
-        zeroPoint = q.outputZeroPoint
-        low = Int32(q.range.min)
-        high = Int32(q.range.max)
     }
 }
 
@@ -224,7 +109,7 @@ private struct DepthwiseWideRun {
     let zeroRow: UnsafePointer<Int8>
     let limit: UnsafePointer<Int8>
     let tapOffsets: UnsafePointer<Int>
-    let output: DepthwiseWideOutput
+    let output: WideOutput
 }
 
 /// One block of 16 channels, of which `count` exist.
@@ -232,7 +117,7 @@ private struct DepthwiseWideBlock {
     let weights: UnsafePointer<SIMD16<Int8>>
     let bias: UnsafePointer<SIMD16<Int32>>
     let rowCorrections: UnsafePointer<SIMD16<Int32>>
-    let requantization: UnsafePointer<DepthwiseWideRequantization>
+    let requantization: UnsafePointer<WideRequantization>
     let channel: Int
     let count: Int
 }
@@ -248,7 +133,7 @@ private func depthwiseWideStore(
 ) {
     guard b.count == 16 else { return depthwiseWideStorePartial(r, b, sums, count: count, output) }
     if r.output.low == -128 && r.output.high == 127 { return depthwiseWideStoreFullRange(r, b, sums, count: count, output) }
-    let q = DepthwiseWideRequantizer(b.requantization, r.output)
+    let q = WideRequantizer(b.requantization, r.output)
     var out = UnsafeMutableRawPointer(output)
     for p in 0..<count {
         out.storeBytes(of: q.output(sums[p]), as: SIMD16<Int8>.self)
@@ -263,7 +148,7 @@ private func depthwiseWideStoreFullRange(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
     _ output: UnsafeMutablePointer<Int8>
 ) {
-    let q = DepthwiseWideRequantizer(b.requantization, r.output)
+    let q = WideRequantizer(b.requantization, r.output)
     var out = UnsafeMutableRawPointer(output)
     for p in 0..<count {
         out.storeBytes(of: q.outputFullRange(sums[p]), as: SIMD16<Int8>.self)
@@ -277,7 +162,7 @@ private func depthwiseWideStorePartial(
     _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, _ sums: UnsafePointer<SIMD16<Int32>>, count: Int,
     _ output: UnsafeMutablePointer<Int8>
 ) {
-    let q = DepthwiseWideRequantizer(b.requantization, r.output)
+    let q = WideRequantizer(b.requantization, r.output)
     var out = output
     for p in 0..<count {
         storePartial(q.output(sums[p]), count: b.count, out)
@@ -482,7 +367,7 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
             inputHeight: i.height, inputWidth: i.width, channels: C, kernelHeight: kh,
             kernelWidth: plan.kernelWidth, heightDilation: hAxis.dilation, widthDilation: wAxis.dilation,
             zeroRow: zeroRow.baseAddress!, limit: limit, tapOffsets: offsets.baseAddress!,
-            output: DepthwiseWideOutput(plan.requantization))
+            output: WideOutput(plan.requantization))
         let pixelStep = wAxis.stride &* C
         for n in 0..<o.batch {
             let imageOffset: Int = n &* i.height &* i.width &* C
