@@ -231,7 +231,15 @@ private struct DepthwiseWideSliding {
         _ x: UnsafePointer<Int8>, _ c: Int, zeroRow: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
         _ w: UnsafePointer<SIMD16<Int8>>
     ) {
-        let w0 = depthwiseWideWeight(w), w1 = depthwiseWideWeight(w + 1), w2 = depthwiseWideWeight(w + 2)
+        add(x, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside,
+            depthwiseWideWeight(w), depthwiseWideWeight(w + 1), depthwiseWideWeight(w + 2))
+    }
+
+    @inline(__always)
+    mutating func add(
+        _ x: UnsafePointer<Int8>, _ c: Int, zeroRow: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+        _ w0: SIMD16<Int32>, _ w1: SIMD16<Int32>, _ w2: SIMD16<Int32>
+    ) {
         var u = depthwiseWideInput(leftOutside ? zeroRow : x)
         a0 &+= u &* w0
         u = depthwiseWideInput(x + c)
@@ -279,30 +287,40 @@ private func depthwiseWideEightSliding(
     sums.store(r, b, output)
 }
 
-/// `depthwiseWideEightSliding` for two output rows whose windows are wholly inside vertically,
-/// at height stride 1 and dilation 1: input row j = 0...kh (`first` + j·W·C) adds to the upper
-/// row with weights row j (j < kh) and to the lower with weights row j − 1 (j ≥ 1), each input
-/// pixel loaded once for both (LLVM merges the two `add`s' identical loads).
+/// `depthwiseWideEightSliding` for kernel height 3 over two output rows whose windows are wholly
+/// inside vertically (height stride and dilation 1), every run of the row pair: input row
+/// j = 0...3 (`rowBase` + j·W·C) adds to the upper row with weights row j (j < 3) and to the
+/// lower with weights row j − 1 (j ≥ 1), each input pixel loaded once for both (LLVM merges the
+/// two `add`s' loads). Runs start at `runFirst`, +8, …, the last at `runEnd` − 8 (overlapping);
+/// run start s reads input columns s − `padding` + q, q = 0..<10. The 9 weight vectors are
+/// extended once for the row pair.
 @inline(never)
-private func depthwiseWideEightSlidingTwoRows(
-    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, first: UnsafePointer<Int8>, leftOutside: Bool, rightOutside: Bool,
+private func depthwiseWideSlidingRowPair(
+    _ r: DepthwiseWideRun, _ b: DepthwiseWideBlock, rowBase: UnsafePointer<Int8>, padding: Int, runFirst: Int, runEnd: Int,
     output: UnsafeMutablePointer<Int8>, outputRowStep: Int
 ) {
-    let zeroRow = r.zeroRow + b.channel, c = r.channels, rowStep = r.inputWidth &* c, kh = r.kernelHeight
-    var upper = DepthwiseWideSliding(b.bias[0]), lower = DepthwiseWideSliding(b.bias[0])
-    upper.add(first, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights)
-    var j = 1
-    while j < kh {
-        let x = first + j &* rowStep
-        upper.add(x, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights + 3 &* j)
-        lower.add(x, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside, b.weights + 3 &* (j &- 1))
-        j &+= 1
+    let zeroRow = r.zeroRow + b.channel, c = r.channels, rowStep = r.inputWidth &* c
+    let w = b.weights
+    let w00 = depthwiseWideWeight(w), w01 = depthwiseWideWeight(w + 1), w02 = depthwiseWideWeight(w + 2)
+    let w10 = depthwiseWideWeight(w + 3), w11 = depthwiseWideWeight(w + 4), w12 = depthwiseWideWeight(w + 5)
+    let w20 = depthwiseWideWeight(w + 6), w21 = depthwiseWideWeight(w + 7), w22 = depthwiseWideWeight(w + 8)
+    var next = runFirst
+    while next < runEnd {
+        let start = Swift.min(next, runEnd &- 8), column = start &- padding
+        let left = column < 0, right = column &+ 9 >= r.inputWidth
+        let x = rowBase + column &* c
+        var upper = DepthwiseWideSliding(b.bias[0]), lower = DepthwiseWideSliding(b.bias[0])
+        upper.add(x, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w00, w01, w02)
+        upper.add(x + rowStep, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w10, w11, w12)
+        lower.add(x + rowStep, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w00, w01, w02)
+        upper.add(x + 2 &* rowStep, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w20, w21, w22)
+        lower.add(x + 2 &* rowStep, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w10, w11, w12)
+        lower.add(x + 3 &* rowStep, c, zeroRow: zeroRow, leftOutside: left, rightOutside: right, w20, w21, w22)
+        let out = output + start &* c
+        upper.store(r, b, out)
+        lower.store(r, b, out + outputRowStep)
+        next = start &+ 8
     }
-    lower.add(
-        first + kh &* rowStep, c, zeroRow: zeroRow, leftOutside: leftOutside, rightOutside: rightOutside,
-        b.weights + 3 &* (kh &- 1))
-    upper.store(r, b, output)
-    lower.store(r, b, output + outputRowStep)
 }
 
 /// One output pixel anywhere: taps in the padding read the zero-point row; a load that would
@@ -353,8 +371,8 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
     let sliding = plan.kernelWidth == 3 && wAxis.stride == 1 && wAxis.dilation == 1
     let runFirst = sliding ? Swift.max(0, wAxis.padBegin - 1) : firstInside
     let runEnd = sliding ? Swift.max(runFirst, Swift.min(o.width, i.width + wAxis.padBegin - 1)) : endInside
-    // Sliding runs over two output rows share their input rows at height stride 1 and dilation 1.
-    let slidingRows = sliding && hAxis.stride == 1 && hAxis.dilation == 1
+    // Sliding runs over two output rows share their input rows (3×3 at height stride 1, dilation 1).
+    let slidingRows = sliding && kh == 3 && hAxis.stride == 1 && hAxis.dilation == 1
     let lastTapOffset = pk.tapOffsets[pk.taps - 1]
     pk.data.withUnsafeBufferPointer { data in
     pk.bias.withUnsafeBufferPointer { bias in
@@ -386,9 +404,23 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                 let rowsSkipped = firstRow > 0 || endRow < kh
                 // The last byte offset a run reads past its `first`, plus 16.
                 let lastRead = lastTapOffset &+ 7 &* pixelStep &+ (rows &- 1) &* i.width &* C
+                let hasRuns = firstRow < endRow && runEnd &- runFirst >= 8
+                let rowBase: Int = row &* i.width &* C
+                if rows == 2 && hasRuns {
+                    // Full blocks: every run of the row pair in one call.
+                    for blockIndex in 0..<(C / 16) {
+                        let block = DepthwiseWideBlock(
+                            weights: data.baseAddress! + blockIndex &* pk.taps, bias: bias.baseAddress! + blockIndex,
+                            rowCorrections: rowCorrections.baseAddress! + blockIndex &* kh,
+                            requantization: requantization.baseAddress! + blockIndex, channel: 16 &* blockIndex, count: 16)
+                        depthwiseWideSlidingRowPair(
+                            run, block, rowBase: image + (rowBase &+ block.channel), padding: wAxis.padBegin, runFirst: runFirst,
+                            runEnd: runEnd, output: outRow + block.channel, outputRowStep: outputRowStep)
+                    }
+                }
                 var ow = 0
                 while ow < o.width {
-                    let isRun = firstRow < endRow && ow >= runFirst && runEnd &- runFirst >= 8 && ow < runEnd
+                    let isRun = hasRuns && ow >= runFirst && ow < runEnd
                     // A run's first pixel: ow, or the last eight run pixels' first.
                     let start = isRun ? Swift.min(ow, runEnd &- 8) : ow
                     let startColumn = start &* wAxis.stride &- wAxis.padBegin
@@ -402,11 +434,12 @@ func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int
                         let firstOffset: Int = (row &* i.width &+ startColumn) &* C &+ block.channel
                         let first = image + firstOffset
                         let outOffset: Int = start &* C &+ block.channel
+                        if isRun && rows == 2 && block.count == 16 { continue }
                         if isRun && (block.count == 16 || limit - (first + lastRead) >= 16) {
                             if rows == 2 {
-                                depthwiseWideEightSlidingTwoRows(
-                                    run, block, first: first, leftOutside: leftOutside, rightOutside: rightOutside,
-                                    output: outRow + outOffset, outputRowStep: outputRowStep)
+                                depthwiseWideSlidingRowPair(
+                                    run, block, rowBase: image + (rowBase &+ block.channel), padding: wAxis.padBegin,
+                                    runFirst: start, runEnd: start &+ 8, output: outRow + block.channel, outputRowStep: outputRowStep)
                                 continue
                             }
                             var rowBias = block.bias[0]
