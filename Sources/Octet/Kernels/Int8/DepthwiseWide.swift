@@ -170,8 +170,8 @@ private func depthwiseWideStorePartial(
     }
 }
 
-/// Passes eight pixels' sums to `body`, stored on the stack at a 64-byte boundary: a zmm store
-/// split across cache lines is not forwarded, and the store loop's reloads waited for each.
+/// Passes eight pixels' sums to `body`, stored on the stack at a 64-byte boundary (no zmm store
+/// or reload splits a cache line).
 @inline(__always)
 private func depthwiseWideWithSums(
     _ a0: SIMD16<Int32>, _ a1: SIMD16<Int32>, _ a2: SIMD16<Int32>, _ a3: SIMD16<Int32>,
@@ -351,12 +351,15 @@ private func depthwiseWideOne(
 }
 
 /// The wide depthwise convolution (multiplier 1): per output row, per run of eight pixels, per
-/// block of 16 channels. Runs: `depthwiseWideEightSliding` for kernel width 3 at stride 1 (window
-/// columns inside, or one padding column at either end), else `depthwiseWideEight` (window
-/// columns inside); window rows outside are skipped and corrected in the bias; the last run of
-/// a row overlaps the one before it and rewrites identical bytes. Other pixels run one by one
-/// (`depthwiseWideOne`). Integer sums are exact mod 2^32 and each output is requantized with the
-/// reference's arithmetic: bit-exact with `Reference.depthwiseConv2D`.
+/// block of 16 channels. Runs: `depthwiseWideSlidingRowPair` for 3×3 at stride 1 on two output
+/// rows whose windows are inside vertically (full blocks: all runs of the pair in one call),
+/// `depthwiseWideEightSliding` for other kernel-width-3, stride-1 rows (both: window columns
+/// inside, or one padding column at either end), else `depthwiseWideEight` (window columns
+/// inside); window rows outside are skipped and corrected in the bias; the last run of a row
+/// overlaps the one before it and rewrites identical bytes. Other pixels, and runs whose 16-byte
+/// loads would pass the end of the input, run one by one (`depthwiseWideOne`). Integer sums are
+/// exact mod 2^32 and each output is requantized with the reference's arithmetic: bit-exact with
+/// `Reference.depthwiseConv2D`.
 func depthwiseConv2DWide(_ x: UnsafePointer<Int8>, _ y: UnsafeMutablePointer<Int8>, _ plan: DepthwiseConv2DPlan, _ pk: DepthwiseWideWeights) {
     let i = plan.input, o = plan.output, C = o.channels
     let hAxis = plan.height, wAxis = plan.width
