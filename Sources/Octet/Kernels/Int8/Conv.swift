@@ -103,32 +103,48 @@ extension Reference {
     }
 
     static func conv2D(_ x: UnsafeBufferPointer<Int8>, _ y: UnsafeMutableBufferPointer<Int8>, _ plan: Conv2DPlan) {
-        let i = plan.input, o = plan.output, f = plan.filter
-        let outPerGroup = f.outputChannels / plan.groups
-        let zp = plan.inputZeroPoint
-        var out = 0
-        for n in 0..<o.batch {
-            for oh in 0..<o.height {
-                let wh = plan.height.window(oh)
-                for ow in 0..<o.width {
-                    let ww = plan.width.window(ow)
-                    for oc in 0..<o.channels {
-                        let group = oc / outPerGroup
-                        var acc: Int32 = 0
-                        for ty in 0..<wh.count {
-                            let ky = wh.firstTap + ty, iy = wh.first + ty * wh.step
-                            for tx in 0..<ww.count {
-                                let kx = ww.firstTap + tx, ix = ww.first + tx * ww.step
-                                let xBase = ((n * i.height + iy) * i.width + ix) * i.channels + group * f.inputChannels
-                                let wBase = ((oc * f.height + ky) * f.width + kx) * f.inputChannels
-                                for c in 0..<f.inputChannels {
-                                    acc += Int32(plan.weights[wBase + c]) * (Int32(x[xBase + c]) - zp)
-                                }
+        forEachConvAccumulator(
+            x, input: plan.input, output: plan.output, filter: plan.filter, groups: plan.groups,
+            height: plan.height, width: plan.width, weights: plan.weights, zeroPoint: plan.inputZeroPoint
+        ) { out, oc, acc in
+            y[out] = plan.requantization.fixedPoint(acc &+ plan.bias[oc], channel: oc)
+        }
+    }
+}
+
+/// The convolution's definition, shared by every reference loop over OHWI weights (int8 output,
+/// float32 output): for each output (n, oh, ow, oc) in NHWC order, in group g = oc / (O/groups),
+/// acc = Σ w[oc, ky, kx, i]·(x[n, iy, ix, g·I + i] − zp) over the taps inside the input (Int32;
+/// at most 65536 taps, so |acc| < 2^31), then `emit(output index, oc, acc)`.
+@inline(__always)
+func forEachConvAccumulator(
+    _ x: UnsafeBufferPointer<Int8>, input i: ActivationShape, output o: ActivationShape, filter f: FilterShape,
+    groups: Int, height: PoolAxis, width: PoolAxis, weights: [Int8], zeroPoint zp: Int32,
+    _ emit: (Int, Int, Int32) -> Void
+) {
+    let outPerGroup = f.outputChannels / groups
+    var out = 0
+    for n in 0..<o.batch {
+        for oh in 0..<o.height {
+            let wh = height.window(oh)
+            for ow in 0..<o.width {
+                let ww = width.window(ow)
+                for oc in 0..<o.channels {
+                    let group = oc / outPerGroup
+                    var acc: Int32 = 0
+                    for ty in 0..<wh.count {
+                        let ky = wh.firstTap + ty, iy = wh.first + ty * wh.step
+                        for tx in 0..<ww.count {
+                            let kx = ww.firstTap + tx, ix = ww.first + tx * ww.step
+                            let xBase = ((n * i.height + iy) * i.width + ix) * i.channels + group * f.inputChannels
+                            let wBase = ((oc * f.height + ky) * f.width + kx) * f.inputChannels
+                            for c in 0..<f.inputChannels {
+                                acc &+= Int32(weights[wBase + c]) &* (Int32(x[xBase + c]) &- zp)
                             }
                         }
-                        y[out] = plan.requantization.fixedPoint(acc &+ plan.bias[oc], channel: oc)
-                        out += 1
                     }
+                    emit(out, oc, acc)
+                    out += 1
                 }
             }
         }

@@ -124,36 +124,12 @@ public func conv2D(_ input: Tensor<Int8>, into output: MutableTensor<Float>, pla
     try input.validate(as: .input)
     guard input.shape == plan.input else { throw .shapeMismatch(.input, expected: plan.input, actual: input.shape) }
     try output.validate(as: .output, expected: plan.output)
-    let i = plan.input, o = plan.output, f = plan.filter
-    let x = input.data, y = output.data
-    let outPerGroup = f.outputChannels / plan.groups
-    let zp = plan.inputZeroPoint
-    var out = 0
-    for n in 0..<o.batch {
-        for oh in 0..<o.height {
-            let wh = plan.height.window(oh)
-            for ow in 0..<o.width {
-                let ww = plan.width.window(ow)
-                for oc in 0..<o.channels {
-                    let group = oc / outPerGroup
-                    var acc: Int32 = 0
-                    for ty in 0..<wh.count {
-                        let ky = wh.firstTap + ty, iy = wh.first + ty * wh.step
-                        for tx in 0..<ww.count {
-                            let kx = ww.firstTap + tx, ix = ww.first + tx * ww.step
-                            let xBase = ((n * i.height + iy) * i.width + ix) * i.channels + group * f.inputChannels
-                            let wBase = ((oc * f.height + ky) * f.width + kx) * f.inputChannels
-                            for c in 0..<f.inputChannels {
-                                acc &+= Int32(plan.weights[wBase + c]) &* (Int32(x[xBase + c]) &- zp)
-                            }
-                        }
-                    }
-                    acc &+= plan.bias[oc]
-                    let v = Float(Double(acc) * plan.scales[oc])
-                    y[out] = Swift.min(Swift.max(v, plan.bounds.min), plan.bounds.max)
-                    out += 1
-                }
-            }
-        }
+    let y = output.data
+    forEachConvAccumulator(
+        input.data, input: plan.input, output: plan.output, filter: plan.filter, groups: plan.groups,
+        height: plan.height, width: plan.width, weights: plan.weights, zeroPoint: plan.inputZeroPoint
+    ) { out, oc, acc in
+        let v = Float(Double(acc &+ plan.bias[oc]) * plan.scales[oc])
+        y[out] = Swift.min(Swift.max(v, plan.bounds.min), plan.bounds.max)
     }
 }
