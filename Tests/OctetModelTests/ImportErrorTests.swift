@@ -43,6 +43,13 @@ import Testing
         }
     }
 
+    @Test func activationsAboveTheSizeBoundAreRejected() {
+        let relu = ONNXNode(name: "r", opType: "Relu", domain: "", inputs: ["x"], outputs: ["y"], attributes: [])
+        #expect(throws: ImportError.unsupportedGraphTensor(name: "x", reason: "shape [1, 16384, 16384, 2] has more than 268435456 elements")) {
+            try importONNX(Self.model([relu], input: [.value(1), .value(2), .value(16384), .value(16384)]))
+        }
+    }
+
     @Test func reshapeThatWouldReorderDataAndBroadcastingAddAreRejected() {
         let shape = ONNXTensor(name: "s", dims: [4], dataType: 7, values: .int64([1, 4, 2, 4]))
         let reshape = ONNXNode(name: "r", opType: "Reshape", domain: "", inputs: ["x", "s"], outputs: ["y"], attributes: [])

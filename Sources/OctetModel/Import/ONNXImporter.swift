@@ -20,6 +20,9 @@ public func importONNX(path: String, batch: Int = 1) throws(ImportError) -> Impo
     return try importONNX(model, batch: batch)
 }
 
+/// The most elements one imported activation may have (2^28).
+let maximumActivationElements = 1 << 28
+
 /// An ONNX activation as the importer tracks it: its Octet tensor, its ONNX shape and how the two
 /// layouts relate.
 struct ImportedValue {
@@ -85,6 +88,11 @@ struct ONNXImporter {
                 v.tensor = copy
             }
             outputs.append(BoundaryTensor(name: info.name, index: v.tensor, onnxShape: v.onnxShape, layout: v.layout))
+        }
+        // A bound on the memory a run of the model may ask for (hostile static dims): no activation
+        // above 2^28 elements (1 GiB as float32).
+        for t in graph.tensors where !t.isConstant && t.elementCount > maximumActivationElements {
+            throw .unsupportedGraphTensor(name: t.name, reason: "shape \(t.shape) has more than \(maximumActivationElements) elements")
         }
         graph.inputs = inputs.map(\.index)
         graph.outputs = outputs.map(\.index)
